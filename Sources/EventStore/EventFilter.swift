@@ -1,0 +1,39 @@
+/// Which events a listing wants, in global order. Every condition present must hold.
+public struct EventFilter: Sendable, Equatable {
+    public var stream: String?
+    public var type: String?
+    /// The first position to include.
+    public var fromPosition: Int64?
+    /// Events at or after this time (inclusive) and before `until` (exclusive).
+    public var since: EventTime?
+    public var until: EventTime?
+    /// Stop after this many matching events.
+    public var limit: Int?
+
+    public init(stream: String? = nil, type: String? = nil, fromPosition: Int64? = nil,
+                since: EventTime? = nil, until: EventTime? = nil, limit: Int? = nil) {
+        self.stream = stream
+        self.type = type
+        self.fromPosition = fromPosition
+        self.since = since
+        self.until = until
+        self.limit = limit
+    }
+
+    /// Whether a time passes the time window. An event whose time is unreadable passes only
+    /// when no window is set.
+    public func admits(time: EventTime?) -> Bool {
+        if since == nil && until == nil { return true }
+        guard let time else { return false }
+        if let since, time < since { return false }
+        if let until, time >= until { return false }
+        return true
+    }
+
+    public func admits(_ event: Event) -> Bool {
+        if let stream, event.stream != stream { return false }
+        if let type, event.type != type { return false }
+        if let fromPosition, event.position < fromPosition { return false }
+        return admits(time: event.time)
+    }
+}

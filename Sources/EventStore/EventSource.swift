@@ -1,0 +1,23 @@
+/// A read-only event store. Every format evx reads (SQLite, JSON Lines, later others) implements
+/// this, and nothing above this layer knows which format it has.
+public protocol EventSource: AnyObject {
+    /// Which format this is, e.g. `sqlite` or `jsonl`.
+    var kind: SourceKind { get }
+    /// The file it reads.
+    var path: String { get }
+
+    /// Counts, time span, optional tables and integrity warnings, in one pass where possible.
+    func summary() throws -> StoreSummary
+
+    /// Calls `body` with each matching event in global order until the filter's limit is reached
+    /// or `body` returns `false`. Flagged events (see `Event.problems`) are passed on, not dropped.
+    func readEvents(_ filter: EventFilter, _ body: (Event) throws -> Bool) throws
+
+    /// Problems met while reading that belong to no single event (skipped lines, for example).
+    var readWarnings: [String] { get }
+}
+
+public enum SourceKind: String, Sendable, Codable {
+    case sqlite
+    case jsonl
+}

@@ -1,0 +1,39 @@
+/// The field names a JSON Lines store may use for each part of an event. The first name is the
+/// canonical one (what `evx events --json` writes); the others are spellings common in other
+/// tools' exports. When a line has several spellings of one field, the earliest in the list wins.
+public enum JSONLinesField: Int, CaseIterable, Sendable {
+    case position, id, stream, streamType, type, version, schemaVersion, data, metadata, time
+
+    public var names: [String] {
+        switch self {
+        case .position: return ["position", "global_position", "globalPosition", "sequence", "seq"]
+        case .id: return ["id", "event_id", "eventId", "eventID", "uuid", "message_id"]
+        case .stream: return ["stream", "stream_id", "streamId", "stream_name", "streamName", "aggregate_id", "aggregateId"]
+        case .streamType: return ["stream_type", "streamType", "aggregate_type", "aggregateType", "category"]
+        case .type: return ["type", "event_type", "eventType"]
+        case .version: return ["version", "stream_version", "streamVersion", "revision", "aggregate_version", "event_number"]
+        case .schemaVersion: return ["schema_version", "schemaVersion"]
+        case .data: return ["data", "payload", "body", "event_data"]
+        case .metadata: return ["metadata", "meta", "headers"]
+        case .time: return ["time", "timestamp", "recorded_at", "recordedAt", "created", "created_at", "createdAt", "occurred_at", "occurredAt"]
+        }
+    }
+
+    public var canonicalName: String { names[0] }
+
+    /// Each accepted name with its field and its rank among that field's spellings.
+    static let byName: [String: (field: JSONLinesField, rank: Int)] = {
+        var table: [String: (JSONLinesField, Int)] = [:]
+        for field in allCases {
+            for (rank, name) in field.names.enumerated() { table[name] = (field, rank) }
+        }
+        return table
+    }()
+
+    /// The aggregate type implied by a stream id when a line has none: the part before the first
+    /// `-` (the usual `category-id` convention), e.g. `order-42` → `order`.
+    static func category(ofStream stream: String) -> String {
+        guard let dash = stream.firstIndex(of: "-"), dash != stream.startIndex else { return stream }
+        return String(stream[..<dash])
+    }
+}

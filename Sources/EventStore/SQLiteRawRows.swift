@@ -1,0 +1,86 @@
+import GRDB
+import GRDBSQLite
+import JSON
+
+/// One result row read through the SQLite C API, valid only inside the loop that yields it.
+///
+/// The summary scan and event listings step millions of rows; reading columns as raw bytes avoids
+/// creating a `String` or GRDB `Row` for values that are only counted or compared.
+struct SQLiteRawRow {
+    let statement: OpaquePointer
+
+    /// The column's text as bytes (empty for NULL).
+    func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8> {
+        guard let pointer = sqlite3_column_text(statement, column) else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(statement, column)))
+    }
+
+    /// The column's text; invalid UTF-8 is replaced by U+FFFD.
+    func string(_ column: Int32) -> String {
+        String(decoding: bytes(column), as: UTF8.self)
+    }
+
+    func int64(_ column: Int32) -> Int64 {
+        sqlite3_column_int64(statement, column)
+    }
+
+    func isNull(_ column: Int32) -> Bool {
+        sqlite3_column_type(statement, column) == SQLITE_NULL
+    }
+
+    /// Whether the column holds an integer (or text that reads as one), as the format requires.
+    func isInteger(_ column: Int32) -> Bool {
+        sqlite3_column_type(statement, column) == SQLITE_INTEGER
+    }
+}
+
+extension Database {
+    /// Runs `sql` and calls `body` for each row until it returns `false`.
+    func forEachRawRow(_ sql: String, arguments: StatementArguments = [], _ body: (SQLiteRawRow) throws -> Bool) throws {
+        let statement = try makeStatement(sql: sql)
+        try statement.setArguments(arguments)
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        let row = SQLiteRawRow(statement: handle)
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { return }
+            guard code == SQLITE_ROW else {
+                let message = sqlite3_errmsg(sqlite3_db_handle(handle)).map { String(cString: $0) }
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: sql)
+            }
+            if try !body(row) { return }
+        }
+    }
+}
+
+// MARK: - Events
+
+extension SQLiteRawRow {
+    /// Decodes a row selected with `SQLiteSchema.eventColumns`, flagging what breaks the format.
+    func event() -> Event {
+        var problems: [String] = []
+        for (column, name) in [(1, "event_id"), (2, "stream_id"), (3, "stream_type"), (4, "version"), (5, "type"), (9, "recorded_at")]
+            where isNull(Int32(column)) {
+            problems.append("\(name) is NULL")
+        }
+        if let problem = Self.objectProblem(bytes(7), name: "data") { problems.append(problem) }
+        if let problem = Self.objectProblem(bytes(8), name: "metadata") { problems.append(problem) }
+        let recordedAt = bytes(9)
+        let time = EventTime(iso8601Bytes: recordedAt)
+        if time == nil && !recordedAt.isEmpty { problems.append("recorded_at is not an ISO-8601 time") }
+        return Event(
+            position: int64(0), id: string(1), stream: string(2), streamType: string(3), version: int64(4),
+            type: string(5), schemaVersion: int64(6), data: string(7), metadata: string(8),
+            recordedAt: String(decoding: recordedAt, as: UTF8.self), time: time, problems: problems)
+    }
+
+    /// Why a payload column is not a JSON object, or `nil` when it is one.
+    static func objectProblem(_ bytes: UnsafeBufferPointer<UInt8>, name: String) -> String? {
+        if let error = JSONParser.validate(bytes) { return "\(name) is not valid JSON (\(error))" }
+        guard bytes.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) == UInt8(ascii: "{") else {
+            return "\(name) is not a JSON object"
+        }
+        return nil
+    }
+}

@@ -1,0 +1,98 @@
+/// What `evx info` reports about a store: sizes, time span, types, optional tables and integrity.
+public struct StoreSummary: Sendable, Equatable {
+    public var kind: SourceKind
+    public var path: String
+    public var eventCount: Int
+    public var streamCount: Int
+    public var firstPosition: Int64?
+    public var lastPosition: Int64?
+    /// The earliest and latest readable event times.
+    public var firstTime: EventTime?
+    public var lastTime: EventTime?
+    /// Events per event type, most frequent first.
+    public var eventTypes: [TypeCount]
+    /// Streams and events per stream (aggregate) type, most events first.
+    public var streamTypes: [StreamTypeCount]
+    /// The optional tables present (snapshots, outbox, ...) with their row counts.
+    public var tables: [TableCount]
+    public var warnings: [IntegrityWarning]
+
+    public init(kind: SourceKind, path: String, eventCount: Int = 0, streamCount: Int = 0,
+                firstPosition: Int64? = nil, lastPosition: Int64? = nil, firstTime: EventTime? = nil,
+                lastTime: EventTime? = nil, eventTypes: [TypeCount] = [], streamTypes: [StreamTypeCount] = [],
+                tables: [TableCount] = [], warnings: [IntegrityWarning] = []) {
+        self.kind = kind
+        self.path = path
+        self.eventCount = eventCount
+        self.streamCount = streamCount
+        self.firstPosition = firstPosition
+        self.lastPosition = lastPosition
+        self.firstTime = firstTime
+        self.lastTime = lastTime
+        self.eventTypes = eventTypes
+        self.streamTypes = streamTypes
+        self.tables = tables
+        self.warnings = warnings
+    }
+}
+
+public struct TypeCount: Sendable, Equatable {
+    public var name: String
+    public var events: Int
+    public init(name: String, events: Int) { self.name = name; self.events = events }
+}
+
+public struct StreamTypeCount: Sendable, Equatable {
+    public var name: String
+    public var streams: Int
+    public var events: Int
+    public init(name: String, streams: Int, events: Int) { self.name = name; self.streams = streams; self.events = events }
+}
+
+public struct TableCount: Sendable, Equatable {
+    public var name: String
+    public var rows: Int
+    public init(name: String, rows: Int) { self.name = name; self.rows = rows }
+}
+
+/// Something in the store that breaks the event-sourcing invariants, with a few examples.
+public struct IntegrityWarning: Sendable, Equatable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case duplicateEventIDs = "duplicate_event_ids"
+        case duplicateStreamVersions = "duplicate_stream_versions"
+        case missingStreamVersions = "missing_stream_versions"
+        case positionsOutOfTimeOrder = "positions_out_of_time_order"
+        case unreadableTimes = "unreadable_times"
+        case invalidPayloads = "invalid_payloads"
+        case skippedLines = "skipped_lines"
+    }
+
+    public var kind: Kind
+    /// How many events (or streams, or lines) are affected.
+    public var count: Int
+    /// A few of them, for a person to look at.
+    public var examples: [String]
+
+    public init(kind: Kind, count: Int, examples: [String]) {
+        self.kind = kind
+        self.count = count
+        self.examples = examples
+    }
+
+    /// One line for a person.
+    public var message: String {
+        let shown = examples.isEmpty ? "" : " (e.g. " + examples.joined(separator: ", ") + ")"
+        switch kind {
+        case .duplicateEventIDs: return "\(count) event id(s) used more than once\(shown)"
+        case .duplicateStreamVersions: return "\(count) stream(s) with a version used more than once\(shown)"
+        case .missingStreamVersions: return "\(count) stream(s) with missing versions\(shown)"
+        case .positionsOutOfTimeOrder: return "\(count) event(s) recorded earlier than the event before them\(shown)"
+        case .unreadableTimes: return "\(count) event(s) with an unreadable recorded time\(shown)"
+        case .invalidPayloads: return "\(count) event(s) whose data or metadata is not a JSON object\(shown)"
+        case .skippedLines: return "\(count) line(s) skipped\(shown)"
+        }
+    }
+}
+
+/// How many examples a warning keeps.
+let integrityExampleLimit = 5

@@ -1,0 +1,54 @@
+import EventStore
+import JSON
+
+/// One event as a line of output: JSON Lines for scripts, aligned columns for people.
+enum EventLine {
+    /// The canonical JSON Lines form (see docs/store-format.md). Payloads are embedded as they are
+    /// stored when they are valid single-line JSON; otherwise re-serialised, or kept as a string.
+    static func json(_ event: Event) -> String {
+        var out = "{\"position\":\(event.position),\"id\":"
+        JSONWriter.appendQuoted(event.id, into: &out)
+        out += ",\"stream\":"
+        JSONWriter.appendQuoted(event.stream, into: &out)
+        out += ",\"stream_type\":"
+        JSONWriter.appendQuoted(event.streamType, into: &out)
+        out += ",\"type\":"
+        JSONWriter.appendQuoted(event.type, into: &out)
+        out += ",\"version\":\(event.version),\"schema_version\":\(event.schemaVersion),\"data\":"
+        out += embeddable(event.data)
+        out += ",\"metadata\":"
+        out += embeddable(event.metadata)
+        out += ",\"time\":"
+        JSONWriter.appendQuoted(event.recordedAt, into: &out)
+        if !event.problems.isEmpty {
+            out += ",\"problems\":" + JSONWriter.compact(.array(event.problems.map { .string($0) }))
+        }
+        return out + "}"
+    }
+
+    /// Raw JSON as it can stand inside one line of JSON Lines.
+    private static func embeddable(_ raw: String) -> String {
+        guard let value = try? JSONParser.parse(raw) else { return JSONWriter.quoted(raw) }
+        if raw.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) { return JSONWriter.compact(value) }
+        return raw.trimmingWhitespace
+    }
+
+    /// `position  time  stream  type  data`, escaped for the terminal.
+    static func text(_ event: Event) -> String {
+        let position = String(event.position)
+        let padded = String(repeating: " ", count: max(0, 8 - position.count)) + position
+        return [padded, event.time?.iso8601 ?? event.recordedAt, SafeText.escaped(event.stream),
+                SafeText.escaped(event.type) + (event.schemaVersion == 1 ? "" : "@\(event.schemaVersion)"),
+                SafeText.escaped(event.data)].joined(separator: "  ")
+    }
+}
+
+extension String {
+    var trimmingWhitespace: String {
+        let bytes = Array(utf8)
+        let isSpace = { (b: UInt8) in b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) }) else { return "" }
+        if first == 0 && last == bytes.count - 1 { return self }
+        return String(decoding: bytes[first...last], as: UTF8.self)
+    }
+}

@@ -1,0 +1,91 @@
+import EventStore
+import JSON
+
+/// Renders a `StoreSummary` for people (aligned text) and for scripts (one JSON object).
+enum SummaryReport {
+    static func json(_ s: StoreSummary) -> String {
+        let object: JSONValue = [
+            "path": .string(s.path),
+            "kind": .string(s.kind.rawValue),
+            "events": .int(Int64(s.eventCount)),
+            "streams": .int(Int64(s.streamCount)),
+            "first_position": s.firstPosition.map { .int($0) } ?? .null,
+            "last_position": s.lastPosition.map { .int($0) } ?? .null,
+            "first_time": s.firstTime.map { .string($0.iso8601) } ?? .null,
+            "last_time": s.lastTime.map { .string($0.iso8601) } ?? .null,
+            "event_types": .object(.init(uniqueKeysWithValues: s.eventTypes.map { ($0.name, .int(Int64($0.events))) })),
+            "stream_types": .object(.init(uniqueKeysWithValues: s.streamTypes.map {
+                ($0.name, ["streams": .int(Int64($0.streams)), "events": .int(Int64($0.events))] as JSONValue)
+            })),
+            "tables": .object(.init(uniqueKeysWithValues: s.tables.map { ($0.name, .int(Int64($0.rows))) })),
+            "warnings": .array(s.warnings.map { warning in
+                [
+                    "kind": .string(warning.kind.rawValue), "count": .int(Int64(warning.count)),
+                    "message": .string(warning.message), "examples": .array(warning.examples.map { .string($0) }),
+                ]
+            }),
+        ]
+        return JSONWriter.compact(object)
+    }
+
+    static func text(_ s: StoreSummary) -> [String] {
+        var lines = ["\(SafeText.escaped(s.path))  (\(s.kind == .sqlite ? "SQLite" : "JSON Lines"))"]
+        var positions = ""
+        if let first = s.firstPosition, let last = s.lastPosition { positions = "   positions \(grouped(Int(first))) – \(grouped(Int(last)))" }
+        lines.append("  events   \(grouped(s.eventCount))\(positions)")
+        lines.append("  streams  \(grouped(s.streamCount))")
+        if let first = s.firstTime, let last = s.lastTime {
+            lines.append("  time     \(first.iso8601) → \(last.iso8601)  (\(span(from: first, to: last)))")
+        }
+        lines.append("")
+        lines.append("event types")
+        lines += table(s.eventTypes.map { [$0.name, grouped($0.events)] }, header: nil)
+        lines.append("")
+        lines.append("stream types")
+        lines += table(s.streamTypes.map { [$0.name, grouped($0.streams), grouped($0.events)] }, header: ["", "streams", "events"])
+        lines.append("")
+        lines.append("tables")
+        if s.kind == .sqlite {
+            lines += table([["events", grouped(s.eventCount)]] + s.tables.map { [$0.name, grouped($0.rows)] }, header: nil)
+        } else {
+            lines.append("  (JSON Lines stores hold events only)")
+        }
+        lines.append("")
+        lines.append("integrity")
+        lines += s.warnings.isEmpty ? ["  no problems found"] : s.warnings.map { "  ! " + SafeText.escaped($0.message) }
+        return lines
+    }
+
+    /// Left-aligned first column, right-aligned numbers; names are escaped (they come from the store).
+    private static func table(_ rows: [[String]], header: [String]?) -> [String] {
+        let all = (header.map { [$0] } ?? []) + rows.map { row in [SafeText.escaped(row[0])] + row.dropFirst() }
+        guard let columns = all.first?.count else { return ["  (none)"] }
+        let widths = (0..<columns).map { c in all.map { $0[c].count }.max() ?? 0 }
+        return all.map { row in
+            "  " + row.enumerated().map { c, cell in
+                c == 0 ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
+                    : String(repeating: " ", count: widths[c] - cell.count) + cell
+            }.joined(separator: "  ")
+        }
+    }
+
+    static func grouped(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return n < 0 ? "-" + out : out
+    }
+
+    static func span(from: EventTime, to: EventTime) -> String {
+        let seconds = (to.microseconds - from.microseconds) / 1_000_000
+        if seconds < 60 { return "\(seconds)s" }
+        if seconds < 3600 { return "\(seconds / 60)m \(seconds % 60)s" }
+        if seconds < 86_400 { return "\(seconds / 3600)h \(seconds % 3600 / 60)m" }
+        return "\(seconds / 86_400)d \(seconds % 86_400 / 3600)h"
+    }
+}
+
+import Foundation

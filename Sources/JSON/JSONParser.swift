@@ -1,0 +1,407 @@
+import OrderedCollections
+
+/// A strict RFC 8259 parser working directly on UTF-8 bytes.
+///
+/// Written by hand rather than using Foundation's JSONSerialization because evx parses millions of
+/// small payloads per second during replay, needs byte offsets in its errors, must validate without
+/// building a tree (`skipValue`), and must bound nesting so that hostile input cannot overflow the stack.
+public struct JSONParser {
+    /// Deeper documents are rejected: recursion must stay well inside a secondary thread's stack.
+    public static let maximumDepth = 512
+
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var index: Int
+    private var depth = 0
+
+    public init(bytes: UnsafeBufferPointer<UInt8>, startingAt index: Int = 0) {
+        self.bytes = bytes
+        self.index = index
+    }
+
+    /// The offset of the first byte not consumed yet.
+    public var offset: Int { index }
+
+    // MARK: - Entry points
+
+    /// Parses a whole document; only whitespace may follow the value.
+    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONError) -> JSONValue {
+        var parser = JSONParser(bytes: bytes)
+        let value = try parser.parseValue()
+        try parser.expectEnd()
+        return value
+    }
+
+    public static func parse(_ text: String) throws(JSONError) -> JSONValue {
+        var copy = text
+        return try copy.withUTF8 { buffer in Result { () throws(JSONError) in try parse(buffer) } }.get()
+    }
+
+    public static func parse(_ bytes: [UInt8]) throws(JSONError) -> JSONValue {
+        try bytes.withUnsafeBufferPointer { buffer in Result { () throws(JSONError) in try parse(buffer) } }.get()
+    }
+
+    /// Checks that the bytes hold exactly one valid JSON value, without building it.
+    public static func validate(_ bytes: UnsafeBufferPointer<UInt8>) -> JSONError? {
+        var parser = JSONParser(bytes: bytes)
+        do {
+            try parser.skipValue()
+            try parser.expectEnd()
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    public static func validate(_ text: String) -> JSONError? {
+        var copy = text
+        return copy.withUTF8 { validate($0) }
+    }
+
+    // MARK: - Values
+
+    public mutating func parseValue() throws(JSONError) -> JSONValue {
+        skipWhitespace()
+        guard index < bytes.count else { throw error("unexpected end of input") }
+        switch bytes[index] {
+        case UInt8(ascii: "{"): return .object(try parseObject())
+        case UInt8(ascii: "["): return .array(try parseArray())
+        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
+        case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
+        case UInt8(ascii: "n"): try expectLiteral("null"); return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
+        default: throw error("unexpected character '\(Self.printable(bytes[index]))'")
+        }
+    }
+
+    /// Consumes one value, validating it fully, without building anything.
+    public mutating func skipValue() throws(JSONError) {
+        skipWhitespace()
+        guard index < bytes.count else { throw error("unexpected end of input") }
+        switch bytes[index] {
+        case UInt8(ascii: "{"):
+            try enterContainer()
+            index += 1
+            if try consumeIfPresent(UInt8(ascii: "}")) { depth -= 1; return }
+            repeat {
+                skipWhitespace()
+                guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a string key") }
+                try skipString()
+                try expect(UInt8(ascii: ":"))
+                try skipValue()
+            } while try consumeCommaOrClose(UInt8(ascii: "}"))
+            depth -= 1
+        case UInt8(ascii: "["):
+            try enterContainer()
+            index += 1
+            if try consumeIfPresent(UInt8(ascii: "]")) { depth -= 1; return }
+            repeat { try skipValue() } while try consumeCommaOrClose(UInt8(ascii: "]"))
+            depth -= 1
+        case UInt8(ascii: "\""): try skipString()
+        case UInt8(ascii: "t"): try expectLiteral("true")
+        case UInt8(ascii: "f"): try expectLiteral("false")
+        case UInt8(ascii: "n"): try expectLiteral("null")
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): _ = try parseNumber()
+        default: throw error("unexpected character '\(Self.printable(bytes[index]))'")
+        }
+    }
+
+    /// Calls `body` with each member of the object that starts here: its key and the byte range
+    /// of its raw value. Lets a reader pick a few fields out of a line without building a tree.
+    public mutating func forEachMember(
+        _ body: (String, Range<Int>) throws(JSONError) -> Void
+    ) throws(JSONError) {
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { throw error("expected an object") }
+        try enterContainer()
+        index += 1
+        if try consumeIfPresent(UInt8(ascii: "}")) { depth -= 1; return }
+        repeat {
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a string key") }
+            let key = try parseString()
+            try expect(UInt8(ascii: ":"))
+            skipWhitespace()
+            let start = index
+            try skipValue()
+            try body(key, start..<index)
+        } while try consumeCommaOrClose(UInt8(ascii: "}"))
+        depth -= 1
+    }
+
+    /// Fails unless only whitespace remains.
+    public mutating func expectEnd() throws(JSONError) {
+        skipWhitespace()
+        if index < bytes.count { throw error("unexpected data after the value") }
+    }
+
+    // MARK: - Containers
+
+    private mutating func parseObject() throws(JSONError) -> OrderedDictionary<String, JSONValue> {
+        try enterContainer()
+        index += 1
+        var object = OrderedDictionary<String, JSONValue>()
+        if try consumeIfPresent(UInt8(ascii: "}")) { depth -= 1; return object }
+        repeat {
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a string key") }
+            let key = try parseString()
+            try expect(UInt8(ascii: ":"))
+            object[key] = try parseValue()  // a repeated key keeps its first place and its last value
+        } while try consumeCommaOrClose(UInt8(ascii: "}"))
+        depth -= 1
+        return object
+    }
+
+    private mutating func parseArray() throws(JSONError) -> [JSONValue] {
+        try enterContainer()
+        index += 1
+        var array: [JSONValue] = []
+        if try consumeIfPresent(UInt8(ascii: "]")) { depth -= 1; return array }
+        repeat { array.append(try parseValue()) } while try consumeCommaOrClose(UInt8(ascii: "]"))
+        depth -= 1
+        return array
+    }
+
+    private mutating func enterContainer() throws(JSONError) {
+        depth += 1
+        if depth > Self.maximumDepth { throw error("nesting deeper than \(Self.maximumDepth) levels") }
+    }
+
+    /// After a member or element: `true` on a comma (more follow), `false` on the closing bracket.
+    private mutating func consumeCommaOrClose(_ close: UInt8) throws(JSONError) -> Bool {
+        skipWhitespace()
+        guard index < bytes.count else { throw error("unexpected end of input") }
+        if bytes[index] == UInt8(ascii: ",") { index += 1; return true }
+        if bytes[index] == close { index += 1; return false }
+        throw error("expected ',' or '\(Character(Unicode.Scalar(close)))'")
+    }
+
+    // MARK: - Strings
+
+    /// Parses the string starting at the opening quote.
+    public mutating func parseString() throws(JSONError) -> String {
+        index += 1  // opening quote
+        let start = index
+        var hasEscapes = false
+        try scanStringBody(hasEscapes: &hasEscapes)
+        let end = index
+        index += 1  // closing quote
+        let raw = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        if !hasEscapes { return String(decoding: raw, as: UTF8.self) }
+        return unescape(raw)
+    }
+
+    private mutating func skipString() throws(JSONError) {
+        index += 1
+        var hasEscapes = false
+        try scanStringBody(hasEscapes: &hasEscapes)
+        index += 1
+    }
+
+    /// Advances to the closing quote, validating UTF-8, control characters and escapes.
+    private mutating func scanStringBody(hasEscapes: inout Bool) throws(JSONError) {
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") { return }
+            if byte == UInt8(ascii: "\\") {
+                hasEscapes = true
+                index += 1
+                guard index < bytes.count else { break }
+                switch bytes[index] {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
+                     UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    index += 1
+                case UInt8(ascii: "u"):
+                    guard Self.isHex4(bytes, at: index + 1) else { throw error("invalid \\u escape") }
+                    let code = Self.hex4(bytes, at: index + 1)
+                    index += 5
+                    if (0xDC00...0xDFFF).contains(code) { throw error("unpaired surrogate in \\u escape") }
+                    if (0xD800...0xDBFF).contains(code) {
+                        // A high surrogate must be followed by an escaped low surrogate.
+                        guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u"),
+                              Self.isHex4(bytes, at: index + 2), (0xDC00...0xDFFF).contains(Self.hex4(bytes, at: index + 2)) else {
+                            throw error("unpaired surrogate in \\u escape")
+                        }
+                        index += 6
+                    }
+                default:
+                    throw error("invalid escape '\\\(Self.printable(bytes[index]))'")
+                }
+            } else if byte < 0x20 {
+                throw error("control character in string")
+            } else if byte < 0x80 {
+                index += 1
+            } else {
+                try skipUTF8Sequence()
+            }
+        }
+        throw error("unterminated string")
+    }
+
+    /// Validates one multi-byte UTF-8 sequence (no overlongs, no surrogates, at most U+10FFFF).
+    private mutating func skipUTF8Sequence() throws(JSONError) {
+        let lead = bytes[index]
+        let length: Int
+        var lowerBound: UInt8 = 0x80, upperBound: UInt8 = 0xBF
+        switch lead {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; lowerBound = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; upperBound = 0x9F
+        case 0xF0: length = 4; lowerBound = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; upperBound = 0x8F
+        default: throw error("invalid UTF-8")
+        }
+        guard index + length <= bytes.count else { throw error("invalid UTF-8") }
+        let second = bytes[index + 1]
+        guard second >= lowerBound, second <= upperBound else { throw error("invalid UTF-8") }
+        for k in 2..<length where bytes[index + k] & 0xC0 != 0x80 { throw error("invalid UTF-8") }
+        index += length
+    }
+
+    private func unescape(_ raw: UnsafeBufferPointer<UInt8>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(raw.count)
+        var i = 0
+        while i < raw.count {
+            let byte = raw[i]
+            guard byte == UInt8(ascii: "\\") else { out.append(byte); i += 1; continue }
+            let code = raw[i + 1]
+            i += 2
+            switch code {
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "u"):
+                var scalar = Self.hex4(raw, at: i)
+                i += 4
+                if (0xD800...0xDBFF).contains(scalar) {
+                    // The scan checked that an escaped low surrogate follows.
+                    let low = Self.hex4(raw, at: i + 2)
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    i += 6
+                }
+                // Valid by construction: surrogates were handled above.
+                let character = Unicode.Scalar(scalar) ?? "\u{FFFD}"
+                out.append(contentsOf: String(character).utf8)
+            default: out.append(code)  // \" \\ \/
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func isHex4(_ raw: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        i + 4 <= raw.count && (0..<4).allSatisfy { hexValue(raw[i + $0]) != nil }
+    }
+
+    private static func hex4(_ raw: UnsafeBufferPointer<UInt8>, at i: Int) -> UInt32 {
+        (0..<4).reduce(0) { $0 << 4 | UInt32(hexValue(raw[i + $1]) ?? 0) }
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+        default: return nil
+        }
+    }
+
+    // MARK: - Numbers
+
+    private mutating func parseNumber() throws(JSONError) -> JSONValue {
+        let start = index
+        var negative = false
+        if bytes[index] == UInt8(ascii: "-") { negative = true; index += 1 }
+        guard index < bytes.count, Self.isDigit(bytes[index]) else { throw error("invalid number") }
+        var magnitude: UInt64 = 0
+        var overflow = false
+        if bytes[index] == UInt8(ascii: "0") {
+            index += 1
+        } else {
+            while index < bytes.count, Self.isDigit(bytes[index]) {
+                let (times10, o1) = magnitude.multipliedReportingOverflow(by: 10)
+                let (sum, o2) = times10.addingReportingOverflow(UInt64(bytes[index] - UInt8(ascii: "0")))
+                overflow = overflow || o1 || o2
+                magnitude = sum
+                index += 1
+            }
+        }
+        var isInteger = true
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            isInteger = false
+            index += 1
+            guard index < bytes.count, Self.isDigit(bytes[index]) else { throw error("invalid number") }
+            while index < bytes.count, Self.isDigit(bytes[index]) { index += 1 }
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+            isInteger = false
+            index += 1
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            guard index < bytes.count, Self.isDigit(bytes[index]) else { throw error("invalid number") }
+            while index < bytes.count, Self.isDigit(bytes[index]) { index += 1 }
+        }
+        if isInteger && !overflow {
+            if !negative, magnitude <= UInt64(Int64.max) { return .int(Int64(magnitude)) }
+            if negative, magnitude <= UInt64(Int64.max) + 1 { return .int(Int64(truncatingIfNeeded: 0 &- magnitude)) }
+        }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+        guard let double = Double(text), double.isFinite else {
+            throw JSONError(offset: start, reason: "number out of range")
+        }
+        return .double(double)
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool {
+        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+    }
+
+    // MARK: - Small helpers
+
+    private mutating func skipWhitespace() {
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0A, 0x0D: index += 1
+            default: return
+            }
+        }
+    }
+
+    private mutating func expect(_ byte: UInt8) throws(JSONError) {
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == byte else {
+            throw error("expected '\(Character(Unicode.Scalar(byte)))'")
+        }
+        index += 1
+    }
+
+    private mutating func consumeIfPresent(_ byte: UInt8) throws(JSONError) -> Bool {
+        skipWhitespace()
+        guard index < bytes.count else { throw error("unexpected end of input") }
+        if bytes[index] == byte { index += 1; return true }
+        return false
+    }
+
+    private mutating func expectLiteral(_ literal: StaticString) throws(JSONError) {
+        let count = literal.utf8CodeUnitCount
+        guard index + count <= bytes.count else { throw error("invalid literal") }
+        let matches = literal.withUTF8Buffer { expected in
+            (0..<count).allSatisfy { bytes[index + $0] == expected[$0] }
+        }
+        guard matches else { throw error("invalid literal") }
+        index += count
+    }
+
+    private func error(_ reason: String) -> JSONError {
+        JSONError(offset: index, reason: reason)
+    }
+
+    /// A byte as shown in a message: printable ASCII as is, anything else as a hex escape.
+    private static func printable(_ byte: UInt8) -> String {
+        (0x21...0x7E).contains(byte) ? String(Character(Unicode.Scalar(byte))) : "\\x" + String(byte, radix: 16, uppercase: true)
+    }
+}

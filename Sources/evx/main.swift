@@ -1,0 +1,3 @@
+import EvxCommands
+
+EvxMain.run()

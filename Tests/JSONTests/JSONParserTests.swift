@@ -1,0 +1,97 @@
+import JSON
+import XCTest
+
+final class JSONParserTests: XCTestCase {
+    func testParsesEveryKindOfValue() throws {
+        let value = try JSONParser.parse(#" {"a": [1, -2, 3.5, 1e3, true, false, null], "b": {"c": "d"}, "e": ""} "#)
+        XCTAssertEqual(value, ["a": [1, -2, 3.5, 1000.0, true, false, nil], "b": ["c": "d"], "e": ""])
+    }
+
+    func testKeepsKeyOrder() throws {
+        let value = try JSONParser.parse(#"{"z":1,"a":2,"m":3}"#)
+        XCTAssertEqual(value.objectValue?.keys.elementsEqual(["z", "a", "m"]), true)
+    }
+
+    func testDecodesEscapesAndSurrogatePairs() throws {
+        let value = try JSONParser.parse(#""tab\there \"q\" \\ \/ \u00e9 \ud83d\ude00""#)
+        XCTAssertEqual(value, .string("tab\there \"q\" \\ / é 😀"))
+    }
+
+    func testKeepsRawUTF8() throws {
+        XCTAssertEqual(try JSONParser.parse("\"日本語 ✓\""), .string("日本語 ✓"))
+    }
+
+    func testIntegersStayExactAndLargeOnesBecomeDoubles() throws {
+        XCTAssertEqual(try JSONParser.parse("9223372036854775807"), .int(Int64.max))
+        XCTAssertEqual(try JSONParser.parse("-9223372036854775808"), .int(Int64.min))
+        guard case .double(let d) = try JSONParser.parse("9223372036854775808") else { return XCTFail("expected a double") }
+        XCTAssertEqual(d, 9.223372036854775808e18)
+    }
+
+    func testRejectsNumbersBeyondDouble() {
+        XCTAssertEqual(JSONParser.validate("1e400")?.reason, "number out of range")
+    }
+
+    func testRepeatedKeyKeepsTheLastValue() throws {
+        XCTAssertEqual(try JSONParser.parse(#"{"a":1,"a":2}"#), ["a": 2])
+    }
+
+    func testRejectsMalformedDocumentsWithOffsets() {
+        let cases: [(String, String)] = [
+            ("", "unexpected end of input"),
+            ("{", "unexpected end of input"),
+            (#"{"a" 1}"#, "expected ':'"),
+            (#"{"a":1,}"#, "expected a string key"),
+            ("[1 2]", "expected ',' or ']'"),
+            (#""abc"#, "unterminated string"),
+            (#""\x""#, #"invalid escape '\x'"#),
+            (#""\u12""#, #"invalid \u escape"#),
+            ("\"a\u{01}b\"", "control character in string"),
+            ("01", "unexpected data after the value"),
+            ("1.", "invalid number"),
+            ("-", "invalid number"),
+            ("tru", "invalid literal"),
+            ("{} {}", "unexpected data after the value"),
+            (#""\ud800""#, #"unpaired surrogate in \u escape"#),
+        ]
+        for (text, reason) in cases {
+            XCTAssertEqual(JSONParser.validate(text)?.reason, reason, "for \(text.debugDescription)")
+            XCTAssertThrowsError(try JSONParser.parse(text), "for \(text.debugDescription)")
+        }
+        XCTAssertEqual(JSONParser.validate(#"{"a" 1}"#)?.offset, 5)
+    }
+
+    func testRejectsInvalidUTF8() {
+        for bytes: [UInt8] in [[0x22, 0xFF, 0x22], [0x22, 0xC3, 0x22], [0x22, 0xED, 0xA0, 0x80, 0x22], [0x22, 0xC0, 0xAF, 0x22]] {
+            XCTAssertEqual(bytes.withUnsafeBufferPointer { JSONParser.validate($0) }?.reason, "invalid UTF-8", "for \(bytes)")
+        }
+    }
+
+    func testBoundsNestingInsteadOfOverflowingTheStack() {
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        XCTAssertEqual(JSONParser.validate(deep)?.reason, "nesting deeper than \(JSONParser.maximumDepth) levels")
+        XCTAssertThrowsError(try JSONParser.parse(deep))
+        let allowed = String(repeating: "[", count: JSONParser.maximumDepth) + String(repeating: "]", count: JSONParser.maximumDepth)
+        XCTAssertNil(JSONParser.validate(allowed))
+    }
+
+    func testValidateAgreesWithParse() {
+        let samples = [#"{"a":[1,{"b":null}]}"#, "[", "\"\\u0041\"", "-0.5e-3", "{\"a\":tru}", " 7 "]
+        for sample in samples {
+            XCTAssertEqual(JSONParser.validate(sample) == nil, (try? JSONParser.parse(sample)) != nil, sample)
+        }
+    }
+
+    func testForEachMemberGivesRawValueRanges() throws {
+        let line = #"{"id":"x","data":{"a":[1,2]},"n":5}"#
+        var seen: [String: String] = [:]
+        var copy = line
+        try copy.withUTF8 { bytes in
+            var parser = JSONParser(bytes: bytes)
+            try parser.forEachMember { key, range in
+                seen[key] = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+            }
+        }
+        XCTAssertEqual(seen, ["id": #""x""#, "data": #"{"a":[1,2]}"#, "n": "5"])
+    }
+}

@@ -1,0 +1,36 @@
+import JSON
+import XCTest
+
+final class JSONValueTests: XCTestCase {
+    func testNumbersCompareByValueAndObjectsIgnoreKeyOrder() {
+        XCTAssertEqual(JSONValue.int(50), JSONValue.double(50))
+        XCTAssertNotEqual(JSONValue.int(50), JSONValue.double(50.5))
+        XCTAssertEqual(try JSONParser.parse(#"{"a":1,"b":2}"#), try JSONParser.parse(#"{"b":2,"a":1}"#))
+        XCTAssertNotEqual(try JSONParser.parse("[1,2]"), try JSONParser.parse("[2,1]"))
+        XCTAssertNotEqual(JSONValue.string("1"), JSONValue.int(1))
+    }
+
+    func testDeepMergeMergesObjectsAndReplacesTheRest() {
+        let base: JSONValue = ["status": "NEW", "items": ["A", "B"], "address": ["city": "Oslo", "zip": "0150"]]
+        let patch: JSONValue = ["items": ["A"], "address": ["city": "Bergen"], "paid": 50]
+        XCTAssertEqual(base.deepMerged(with: patch),
+                       ["status": "NEW", "items": ["A"], "address": ["city": "Bergen", "zip": "0150"], "paid": 50])
+        XCTAssertEqual(JSONValue.int(1).deepMerged(with: ["a": 1]), ["a": 1])
+    }
+
+    func testWriterRoundTripsThroughTheParser() throws {
+        let value: JSONValue = ["text": "line\nbreak \"quoted\" \u{1B}[31m tab\t é 😀", "n": [1, -2.5, 1e20, 0.1], "nested": ["e": [:], "a": []], "z": nil]
+        XCTAssertEqual(try JSONParser.parse(JSONWriter.compact(value)), value)
+        XCTAssertEqual(try JSONParser.parse(JSONWriter.pretty(value)), value)
+        XCTAssertFalse(JSONWriter.compact(value).contains("\n"))
+        XCTAssertFalse(JSONWriter.compact(value).unicodeScalars.contains { $0.value < 0x20 })
+    }
+
+    func testPrettyOutputIsIndented() {
+        XCTAssertEqual(JSONWriter.pretty(["a": [1, 2], "b": [:]]), "{\n  \"a\": [\n    1,\n    2\n  ],\n  \"b\": {}\n}")
+    }
+
+    func testWholeDoublesKeepAFraction() {
+        XCTAssertEqual(JSONWriter.compact([.double(50), .int(50), .double(0.1)]), "[50.0,50,0.1]")
+    }
+}
