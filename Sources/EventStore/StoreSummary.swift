@@ -87,7 +87,7 @@ public struct IntegrityWarning: Sendable, Equatable {
         case .duplicateStreamVersions: return "\(count) stream(s) with a version used more than once\(shown)"
         case .missingStreamVersions: return "\(count) stream(s) with missing versions\(shown)"
         case .positionsOutOfTimeOrder: return "\(count) event(s) recorded earlier than the event before them\(shown)"
-        case .unreadableTimes: return "\(count) event(s) with an unreadable recorded time\(shown)"
+        case .unreadableTimes: return "\(count) event(s) without a readable recorded time\(shown)"
         case .invalidPayloads: return "\(count) event(s) whose data or metadata is not a JSON object\(shown)"
         case .skippedLines: return "\(count) line(s) skipped\(shown)"
         }
