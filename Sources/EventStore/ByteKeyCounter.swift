@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Counts occurrences of short byte strings (event types, stream types) without creating a
 /// `String` per row: the summary scan sees millions of rows but only a handful of distinct keys.
 struct ByteKeyCounter {
@@ -82,9 +88,3 @@ extension UnsafeBufferPointer where Element == UInt8 {
         return memcmp(a, b, count) == 0
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

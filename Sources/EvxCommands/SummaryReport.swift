@@ -1,3 +1,4 @@
+import Foundation
 import EventStore
 import JSON
 
@@ -87,5 +88,3 @@ enum SummaryReport {
         return "\(seconds / 86_400)d \(seconds % 86_400 / 3600)h"
     }
 }
-
-import Foundation

@@ -80,17 +80,7 @@ public struct JSONParser {
         guard index < bytes.count else { throw error("unexpected end of input") }
         switch bytes[index] {
         case UInt8(ascii: "{"):
-            try enterContainer()
-            index += 1
-            if try consumeIfPresent(UInt8(ascii: "}")) { depth -= 1; return }
-            repeat {
-                skipWhitespace()
-                guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a string key") }
-                try skipString()
-                try expect(UInt8(ascii: ":"))
-                try skipValue()
-            } while try consumeCommaOrClose(UInt8(ascii: "}"))
-            depth -= 1
+            try walkObject(decodingKeys: false) { (parser, _) throws(JSONError) in try parser.skipValue() }
         case UInt8(ascii: "["):
             try enterContainer()
             index += 1
@@ -113,20 +103,12 @@ public struct JSONParser {
     ) throws(JSONError) {
         skipWhitespace()
         guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { throw error("expected an object") }
-        try enterContainer()
-        index += 1
-        if try consumeIfPresent(UInt8(ascii: "}")) { depth -= 1; return }
-        repeat {
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a string key") }
-            let key = try parseString()
-            try expect(UInt8(ascii: ":"))
-            skipWhitespace()
-            let start = index
-            try skipValue()
-            try body(key, start..<index)
-        } while try consumeCommaOrClose(UInt8(ascii: "}"))
-        depth -= 1
+        try walkObject(decodingKeys: true) { (parser, key) throws(JSONError) in
+            parser.skipWhitespace()
+            let start = parser.index
+            try parser.skipValue()
+            try body(key, start..<parser.index)
+        }
     }
 
     /// Fails unless only whitespace remains.
@@ -138,19 +120,30 @@ public struct JSONParser {
     // MARK: - Containers
 
     private mutating func parseObject() throws(JSONError) -> OrderedDictionary<String, JSONValue> {
+        var object = OrderedDictionary<String, JSONValue>()
+        try walkObject(decodingKeys: true) { (parser, key) throws(JSONError) in
+            object[key] = try parser.parseValue()  // a repeated key keeps its first place and its last value
+        }
+        return object
+    }
+
+    /// Walks the object whose `{` is at the cursor, calling `member` after each key and its colon,
+    /// with the key decoded (or empty when `decodingKeys` is false, for validation only).
+    private mutating func walkObject(
+        decodingKeys: Bool, _ member: (inout JSONParser, String) throws(JSONError) -> Void
+    ) throws(JSONError) {
         try enterContainer()
         index += 1
-        var object = OrderedDictionary<String, JSONValue>()
-        if try consumeIfPresent(UInt8(ascii: "}")) { depth -= 1; return object }
+        if try consumeIfPresent(UInt8(ascii: "}")) { depth -= 1; return }
         repeat {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a string key") }
-            let key = try parseString()
+            var key = ""
+            if decodingKeys { key = try parseString() } else { try skipString() }
             try expect(UInt8(ascii: ":"))
-            object[key] = try parseValue()  // a repeated key keeps its first place and its last value
+            try member(&self, key)
         } while try consumeCommaOrClose(UInt8(ascii: "}"))
         depth -= 1
-        return object
     }
 
     private mutating func parseArray() throws(JSONError) -> [JSONValue] {

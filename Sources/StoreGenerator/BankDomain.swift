@@ -28,7 +28,7 @@ struct BankDomain: SyntheticDomain {
     let projections = ["accounts_by_status", "total_deposits", "events_per_type"]
 
     func snapshotInterval(streamType: String) -> Int? {
-        streamType == "Account" ? 50 : nil
+        streamType == "Account" ? 10 : nil
     }
 
     mutating func nextEvent(at time: Int64, random: inout SeededRandom) -> DomainEvent {

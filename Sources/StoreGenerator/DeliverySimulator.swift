@@ -3,14 +3,17 @@ import EventStore
 /// The delivery side of the service, as it stands at the moment the store is read: an outbox
 /// relay that publishes each integration event (usually quickly, sometimes after broker failures
 /// and retries, occasionally twice, rarely never), and idempotent consumers that record what they
-/// processed. Anything due after `end` has not happened yet, so the tail of the log is pending.
+/// processed. Anything due after `end` has not happened yet, and the relay has been down for the
+/// last half percent of the time span, so the tail of the log is pending.
 struct DeliverySimulator {
     let end: Int64
+    let relayDownSince: Int64
     let consumers: [String: [String]]
     private var random: SeededRandom
 
-    init(end: Int64, consumers: [String: [String]], seed: UInt64) {
+    init(start: Int64, end: Int64, consumers: [String: [String]], seed: UInt64) {
         self.end = end
+        relayDownSince = end - (end - start) / 200
         self.consumers = consumers
         random = SeededRandom(seed: seed ^ 0x0B0C_5E1A_7E5)
     }
@@ -35,7 +38,7 @@ struct DeliverySimulator {
             } else if roll < 0.035 {
                 attempts = 2  // the relay crashed after publishing and before marking: published again
             }
-            if let at = published, at > end {
+            if let at = published, at > end || time >= relayDownSince {
                 published = nil  // not yet: the retries so far have failed, or it was never tried
                 attempts = lastError == nil ? 0 : attempts - 1
             }

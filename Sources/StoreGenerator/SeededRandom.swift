@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// SplitMix64: a tiny, fast generator whose output depends only on the seed, so that a store
 /// generated twice with one seed is the same byte for byte on every machine.
 struct SeededRandom: RandomNumberGenerator {
@@ -48,9 +54,3 @@ struct SeededRandom: RandomNumberGenerator {
             + hex(0x8000 | ((random >> 12) & 0x3FFF), 4) + "-" + hex(more & 0xFFFF_FFFF_FFFF, 12)
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

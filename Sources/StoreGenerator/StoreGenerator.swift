@@ -1,3 +1,4 @@
+import Foundation
 import EventStore
 import GRDB
 import JSON
@@ -43,14 +44,14 @@ public enum StoreGenerator {
     private static func fill<Domain: SyntheticDomain>(_ writer: StoreWriter, domain: inout Domain, events count: Int,
                                                       seed: UInt64, progress: ((Int) -> Void)?) throws {
         // The clock runs once ahead to find the end, so that delivery knows what is still pending.
-        var lookahead = SimulatedClock(seed: seed)
+        var lookahead = SimulatedClock(seed: seed, events: count)
         var end: Int64 = SimulatedClock.start
         for _ in 0..<count { end = lookahead.tick() }
         end += 2_000_000
 
-        var clock = SimulatedClock(seed: seed)
+        var clock = SimulatedClock(seed: seed, events: count)
         var random = SeededRandom(seed: seed)
-        var delivery = DeliverySimulator(end: end, consumers: domain.consumers, seed: seed)
+        var delivery = DeliverySimulator(start: SimulatedClock.start, end: end, consumers: domain.consumers, seed: seed)
         var versions: [String: Int64] = [:]
         var foldedStates: [String: JSONValue] = [:]
         for position in 1...Int64(max(count, 1)) where count > 0 {
@@ -94,5 +95,3 @@ public enum StoreGenerator {
         }
     }
 }
-
-import Foundation

@@ -67,19 +67,6 @@ final class StoreOpenerTests: XCTestCase {
         }
     }
 
-    func testLockedDatabase() throws {
-        let path = folder.path("locked.sqlite")
-        try StoreBuilder.workedExample(at: path).close()
-        let writer = try DatabaseQueue(path: path)
-        try writer.writeWithoutTransaction { db in
-            try db.execute(sql: "BEGIN EXCLUSIVE")
-            XCTAssertThrowsError(try StoreOpener.open(path: path).summary()) { error in
-                XCTAssertTrue("\(error)".contains("locked by another process"), "\(error)")
-            }
-            try db.execute(sql: "ROLLBACK")
-        }
-    }
-
     private func assertRejected(_ path: String, _ fragment: String, file: StaticString = #filePath, line: UInt = #line) {
         XCTAssertThrowsError(try StoreOpener.open(path: path).summary(), file: file, line: line) { error in
             XCTAssertTrue(error is StoreError, "\(error)", file: file, line: line)
