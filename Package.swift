@@ -11,42 +11,66 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Pure JSON: a fast byte-level parser, the JSONValue tree and its writer.
         .target(name: "JSON", dependencies: [
             .product(name: "OrderedCollections", package: "swift-collections"),
         ]),
-        // Read-only event-store sources (SQLite via GRDB, JSON Lines) behind one protocol.
+        // Value types every layer shares (Event, EventTime, summaries) and the read-only
+        // EventSource protocol. No storage code, so the replay engine depends on this alone.
+        .target(name: "EventModel"),
+        // Read-only event-store sources (SQLite via GRDB, JSON Lines) behind EventSource.
         .target(name: "EventStore", dependencies: [
-            "JSON",
+            "EventModel", "JSON",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         // Deterministic synthetic stores; the only code that writes SQLite files.
         .target(name: "StoreGenerator", dependencies: [
-            "EventStore",
+            "EventModel", "EventStore", "JSON",
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
+        // The time-travel engine: rules, replay, checkpoints, projections, blame, predicates, diff.
+        // Pure Swift: no GRDB, no terminal.
+        .target(name: "Replay", dependencies: [
+            "EventModel", "JSON",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        // The terminal UI's pure core: cells, styles, buffers, layout, display width, input events.
+        .target(name: "TUICore"),
+        // ncursesw, imported through a shim of static inline wrappers.
+        .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),
+        // C code with state that a header-only module cannot hold: terminal restore on signals.
+        .target(name: "CTerminalGuard"),
+        // The only importer of CNcurses: draws Buffers, reads keys, mouse and resizes.
+        .target(name: "Terminal", dependencies: ["TUICore", "CNcurses", "CTerminalGuard"]),
         // The command tree (swift-argument-parser), kept in a library so tests can reach it.
         .target(name: "EvxCommands", dependencies: [
-            "EventStore", "StoreGenerator", "JSON",
+            "EventModel", "EventStore", "StoreGenerator", "JSON", "Replay", "TUICore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "evx", dependencies: ["EvxCommands"]),
 
         // Helpers shared by the test targets: temporary folders, hand-built stores, running the binary.
         .target(name: "TestSupport", dependencies: [
-            "EventStore",
+            "EventModel", "EventStore",
             .product(name: "GRDB", package: "GRDB.swift"),
         ], path: "Tests/TestSupport"),
+        // A tiny program that drives the Terminal backend, for the end-to-end tmux test.
+        .executableTarget(name: "evx-terminal-check", dependencies: ["Terminal", "TUICore"], path: "Tests/TerminalCheck"),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "EventStoreTests", dependencies: [
-            "EventStore", "StoreGenerator", "JSON", "TestSupport",
+            "EventModel", "EventStore", "StoreGenerator", "JSON", "TestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        .testTarget(name: "ReplayTests", dependencies: ["Replay", "EventModel", "JSON", "EventStore", "StoreGenerator", "TestSupport"]),
+        .testTarget(name: "TUICoreTests", dependencies: ["TUICore"]),
+        .testTarget(name: "TerminalTests", dependencies: ["TUICore"]),
         .testTarget(name: "EvxCommandsTests", dependencies: [
-            "EventStore", "StoreGenerator", "JSON", "TestSupport",
+            "EventModel", "EventStore", "StoreGenerator", "JSON", "TestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
     ]

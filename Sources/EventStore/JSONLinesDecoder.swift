@@ -1,3 +1,4 @@
+import EventModel
 import JSON
 
 /// Turns JSON Lines into events, deriving what a line leaves out: the position from line order,

@@ -1,3 +1,4 @@
+import EventModel
 /// The field names a JSON Lines store may use for each part of an event. The first name is the
 /// canonical one (what `evx events --json` writes); the others are spellings common in other
 /// tools' exports. When a line has several spellings of one field, the earliest in the list wins.

@@ -1,3 +1,4 @@
+import EventModel
 /// Reads a JSON Lines store: one event object per line, field names as in `JSONLinesField`.
 ///
 /// A line that cannot be read is skipped with a warning naming its number, and the other events
@@ -55,7 +56,7 @@ public final class JSONLinesSource: EventSource {
         ].compactMap { $0 }
         if !readWarnings.isEmpty {
             summary.warnings.append(IntegrityWarning(kind: .skippedLines, count: readWarnings.count,
-                                                     examples: Array(readWarnings.prefix(integrityExampleLimit))))
+                                                     examples: Array(readWarnings.prefix(IntegrityWarning.exampleLimit))))
         }
         summary.warnings.sort { $0.kind.rawValue < $1.kind.rawValue }
         return summary

@@ -1,3 +1,4 @@
+import EventModel
 /// The native evx store layout (docs/store-format.md). Only `events` is required.
 public enum NativeStoreSchema {
     public static let events = """

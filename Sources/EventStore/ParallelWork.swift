@@ -1,3 +1,4 @@
+import EventModel
 import Dispatch
 
 /// Runs two pieces of work at once and returns both results. The summary of a large store is

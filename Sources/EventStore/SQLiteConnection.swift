@@ -1,3 +1,4 @@
+import EventModel
 import GRDB
 
 /// Opens an SQLite store strictly read-only and turns SQLite failures into one-line `StoreError`s.

@@ -1,3 +1,4 @@
+import EventModel
 import GRDB
 import GRDBSQLite
 import JSON

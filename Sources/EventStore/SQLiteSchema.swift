@@ -1,3 +1,4 @@
+import EventModel
 import GRDB
 
 /// What an SQLite store's schema offers: the columns of `events`, the optional tables, and which

@@ -1,3 +1,4 @@
+import EventModel
 import GRDB
 
 /// Reads the native evx format (docs/store-format.md), and any SQLite file laid out like it,

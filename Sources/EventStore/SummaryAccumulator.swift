@@ -1,3 +1,4 @@
+import EventModel
 /// Builds the per-event part of a `StoreSummary` in one pass over the log in position order.
 /// Two accumulators over consecutive ranges can be merged, so a scan can be split across threads.
 struct SummaryAccumulator {
@@ -90,12 +91,12 @@ struct ExampleCounter {
 
     mutating func add(_ example: @autoclosure () -> String) {
         count += 1
-        if examples.count < integrityExampleLimit { examples.append(example()) }
+        if examples.count < IntegrityWarning.exampleLimit { examples.append(example()) }
     }
 
     mutating func append(_ other: ExampleCounter) {
         count += other.count
-        examples = Array((examples + other.examples).prefix(integrityExampleLimit))
+        examples = Array((examples + other.examples).prefix(IntegrityWarning.exampleLimit))
     }
 
     func warning(_ kind: IntegrityWarning.Kind) -> IntegrityWarning? {

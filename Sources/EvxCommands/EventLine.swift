@@ -1,3 +1,5 @@
+import TUICore
+import EventModel
 import EventStore
 import JSON
 

@@ -1,4 +1,6 @@
+import TUICore
 import ArgumentParser
+import EventModel
 import EventStore
 
 /// `evx events STORE`: the log in global order, filtered.

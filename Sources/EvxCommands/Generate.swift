@@ -1,4 +1,5 @@
 import ArgumentParser
+import EventModel
 import EventStore
 import Foundation
 import JSON

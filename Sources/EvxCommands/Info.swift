@@ -1,4 +1,5 @@
 import ArgumentParser
+import EventModel
 import EventStore
 
 /// `evx info STORE`: what a store holds, and what is wrong with it.

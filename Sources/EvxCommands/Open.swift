@@ -1,4 +1,5 @@
 import ArgumentParser
+import EventModel
 import EventStore
 
 /// `evx STORE`: the explorer's entry point. Until the terminal UI lands it prints the summary.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EventModel
 import EventStore
 
 /// The arguments every store command shares: the store file and `--json`.

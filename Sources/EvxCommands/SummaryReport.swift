@@ -1,4 +1,6 @@
+import TUICore
 import Foundation
+import EventModel
 import EventStore
 import JSON
 

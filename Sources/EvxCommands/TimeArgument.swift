@@ -1,3 +1,5 @@
+import TUICore
+import EventModel
 import EventStore
 
 /// Reads a time given on the command line: an ISO-8601 time (`2026-01-05T08:00:00Z`, zone

@@ -1,3 +1,4 @@
+import EventModel
 import EventStore
 
 /// The delivery side of the service, as it stands at the moment the store is read: an outbox

@@ -1,3 +1,4 @@
+import EventModel
 import EventStore
 #if canImport(Glibc)
 import Glibc

@@ -1,4 +1,5 @@
 import Foundation
+import EventModel
 import EventStore
 import GRDB
 import JSON

@@ -1,3 +1,4 @@
+import EventModel
 import EventStore
 import GRDB
 import TestSupport

@@ -1,8 +1,8 @@
 /// Makes untrusted text (payloads, stream ids, types) safe to print on a terminal: control
 /// characters, escape sequences, bidirectional overrides and zero-width characters are shown as
 /// visible `\u{…}`-style escapes instead of being sent to the terminal.
-enum SafeText {
-    static func escaped(_ text: String) -> String {
+public enum SafeText {
+    public static func escaped(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: needsEscape) else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count + 8)
@@ -17,7 +17,7 @@ enum SafeText {
         return out
     }
 
-    static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+    public static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x00...0x1F, 0x7F...0x9F: return true  // C0 and C1 controls, DEL
         case 0x200B...0x200F, 0x2028...0x202E, 0x2060...0x2069, 0xFEFF: return true  // zero-width, bidi, separators

@@ -94,5 +94,7 @@ public struct IntegrityWarning: Sendable, Equatable {
     }
 }
 
-/// How many examples a warning keeps.
-let integrityExampleLimit = 5
+extension IntegrityWarning {
+    /// How many examples a warning keeps.
+    public static let exampleLimit = 5
+}
