@@ -29,7 +29,7 @@ let package = Package(
         ]),
         // Deterministic synthetic stores; the only code that writes SQLite files.
         .target(name: "StoreGenerator", dependencies: [
-            "EventModel", "EventStore", "JSON",
+            "EventModel", "EventStore", "JSON", "Replay",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),

@@ -15,6 +15,10 @@ public protocol EventSource: AnyObject {
 
     /// Problems met while reading that belong to no single event (skipped lines, for example).
     var readWarnings: [String] { get }
+
+    /// The store's snapshots, of one stream or of all, ordered by stream and version (none when the
+    /// format has no snapshots).
+    func snapshots(stream: String?) throws -> [Snapshot]
 }
 
 public enum SourceKind: String, Sendable, Codable {

@@ -24,6 +24,9 @@ public final class JSONLinesSource: EventSource {
         }
     }
 
+    /// JSON Lines stores hold events only.
+    public func snapshots(stream: String?) throws -> [Snapshot] { [] }
+
     public func summary() throws -> StoreSummary {
         var accumulator = SummaryAccumulator()
         var seenIDs = Set<Int>()

@@ -50,6 +50,31 @@ public final class SQLiteSource: EventSource {
         }
     }
 
+    // MARK: - Snapshots
+
+    public func snapshots(stream: String?) throws -> [Snapshot] {
+        guard schema.optionalTablesPresent.contains("snapshots") else { return [] }
+        var sql = "SELECT stream_id, version, state, taken_at FROM snapshots"
+        var arguments: StatementArguments = []
+        if let stream {
+            sql += " WHERE stream_id = ?"
+            arguments = [stream]
+        }
+        sql += " ORDER BY stream_id, version"
+        do {
+            return try queue.read { db in
+                var result: [Snapshot] = []
+                try db.forEachRawRow(sql, arguments: arguments) { row in
+                    result.append(Snapshot(stream: row.string(0), version: row.int64(1), state: row.string(2), takenAt: row.string(3)))
+                    return true
+                }
+                return result
+            }
+        } catch {
+            throw SQLiteConnection.storeError(error, path: path)
+        }
+    }
+
     // MARK: - Summary
 
     /// One pass over the events table for counts and times, one walk of the (stream_id, version)

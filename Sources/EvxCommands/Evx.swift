@@ -12,7 +12,10 @@ public struct Evx: ParsableCommand {
             Exit status: 0 on success, 2 when the input cannot be used (a clear one-line message on stderr).
             """,
         version: "0.1.0",
-        subcommands: [Open.self, Info.self, Events.self, Generate.self],
+        subcommands: [
+            Open.self, Info.self, Events.self, ReplayCommand.self, ProjectCommand.self, BlameCommand.self,
+            FindCommand.self, DiffCommand.self, SnapshotsCommand.self, Generate.self,
+        ],
         defaultSubcommand: Open.self)
 
     public init() {}

@@ -21,6 +21,8 @@ public enum EvxMain {
             fail(error.message)
         } catch let error as UsageError {
             fail(error.message)
+        } catch let status as ExitCode {
+            exit(status.rawValue)
         } catch {
             if Evx.exitCode(for: error) == .success {
                 // --help and --version

@@ -3,6 +3,7 @@ import EventModel
 import EventStore
 import Foundation
 import JSON
+import Replay
 import StoreGenerator
 
 /// `evx generate STORE --events N`: deterministic synthetic stores for samples, tests, benchmarks.
@@ -12,7 +13,8 @@ struct Generate: ParsableCommand {
         discussion: """
             The same --events, --seed and --domain always give the same store. The orders domain always \
             contains the worked example stream order-42 (created with items A and B, B removed, 50 paid, \
-            shipped with tracking XY123). The file appears only once complete.
+            shipped with tracking XY123). The file appears only once complete. The domain's rules file is \
+            written beside it (STORE's name with .evx.yaml) unless one exists there (--force replaces it).
             """)
 
     @Argument(help: "The SQLite file to create.")
@@ -56,15 +58,33 @@ struct Generate: ParsableCommand {
             throw UsageError("\(store): cannot write the store (\(error))")
         }
         if showProgress { StandardOutput.write("\r\u{1B}[K", to: STDOUT_FILENO) }
+        let rulesPath = try writeRules()
         var out = StandardOutput()
         let seconds = Date().timeIntervalSince(started)
         if json {
-            out.line(JSONWriter.compact(["path": .string(store), "events": .int(Int64(events)), "domain": .string(domain.rawValue),
+            out.line(JSONWriter.compact(["path": .string(store), "rules": rulesPath.map { .string($0) } ?? .null,
+                                         "events": .int(Int64(events)), "domain": .string(domain.rawValue),
                                       "seed": .int(Int64(bitPattern: seed)), "seconds": .double((seconds * 100).rounded() / 100)]))
         } else {
-            out.line("wrote \(store): \(SummaryReport.grouped(events)) \(domain.rawValue) events (seed \(seed)) in \(String(format: "%.1f", seconds)) s")
+            out.line("wrote \(store): \(SummaryReport.grouped(events)) \(domain.rawValue) events (seed \(seed)) in \(String(format: "%.1f", seconds)) s"
+                     + (rulesPath.map { ", rules in \($0)" } ?? ""))
         }
         out.flush()
+    }
+}
+
+extension Generate {
+    /// Writes the domain's rules file beside the store, unless one is there (or with --force).
+    /// Returns its path when written.
+    private func writeRules() throws -> String? {
+        let path = RulesLocation.defaultPath(forStore: store)
+        if FileManager.default.fileExists(atPath: path), !force { return nil }
+        do {
+            try StoreGenerator.rules(for: domain).write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            throw UsageError("\(path): cannot write the rules file (\(error.localizedDescription))")
+        }
+        return path
     }
 }
 

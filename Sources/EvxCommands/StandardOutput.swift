@@ -1,3 +1,5 @@
+import TUICore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -14,6 +16,11 @@ struct StandardOutput {
         buffer.append(text)
         buffer.append("\n")
         if buffer.utf8.count >= flushThreshold { flush() }
+    }
+
+    /// Writes multi-line text (pretty JSON, say) line by line, each escaped for the terminal.
+    mutating func lines(_ text: String) {
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) { self.line(SafeText.escaped(String(line))) }
     }
 
     mutating func flush() {

@@ -26,6 +26,7 @@ struct BankDomain: SyntheticDomain {
         "accounts": ["crm", "statements"],
     ]
     let projections = ["accounts_by_status", "total_deposits", "events_per_type"]
+    let rulesYAML = DomainRules.bank
 
     func snapshotInterval(streamType: String) -> Int? {
         streamType == "Account" ? 10 : nil

@@ -29,6 +29,8 @@ protocol SyntheticDomain {
     var consumers: [String: [String]] { get }
     /// Projection names whose checkpoints the store keeps.
     var projections: [String] { get }
+    /// The rules file text for this domain (`DomainRules`).
+    var rulesYAML: String { get }
 }
 
 public enum GeneratedDomain: String, CaseIterable, Sendable {

@@ -48,6 +48,7 @@ struct OrdersDomain: SyntheticDomain {
         "shipping": ["email-service"],
     ]
     let projections = ["orders_by_status", "revenue", "events_per_type", "shipping_board"]
+    let rulesYAML = DomainRules.orders
 
     func snapshotInterval(streamType: String) -> Int? {
         streamType == "Inventory" ? 100 : nil

@@ -3,11 +3,20 @@ import EventModel
 import EventStore
 import GRDB
 import JSON
+import Replay
 
 /// Generates deterministic synthetic stores in the native format, with every table filled:
 /// the same arguments give the same file on every machine.
 public enum StoreGenerator {
     public static let maximumEvents = 50_000_000
+
+    /// The rules file that goes with a domain's stores (its aggregates and projections).
+    public static func rules(for domain: GeneratedDomain) -> String {
+        switch domain {
+        case .orders: return DomainRules.orders
+        case .bank: return DomainRules.bank
+        }
+    }
 
     /// Writes a new store at `path` (which must not exist). The file appears only when complete:
     /// it is written under a temporary name and renamed at the end.
@@ -54,6 +63,7 @@ public enum StoreGenerator {
         var random = SeededRandom(seed: seed)
         var delivery = DeliverySimulator(start: SimulatedClock.start, end: end, consumers: domain.consumers, seed: seed)
         var versions: [String: Int64] = [:]
+        let reducer = Reducer(rules: try RulesLoader.parse(domain.rulesYAML, file: "built-in rules"))
         var foldedStates: [String: JSONValue] = [:]
         for position in 1...Int64(max(count, 1)) where count > 0 {
             let time = clock.tick()
@@ -74,7 +84,10 @@ public enum StoreGenerator {
             try delivery.deliver(eventID: id, type: event.type, stream: event.stream, data: data, at: time,
                                  to: event.destinations, writer: writer)
             if let interval = domain.snapshotInterval(streamType: event.streamType) {
-                let state = (foldedStates[event.stream] ?? .emptyObject).deepMerged(with: event.data)
+                var state = foldedStates[event.stream] ?? reducer.initialState(stream: event.stream, streamType: event.streamType)
+                _ = reducer.apply(Event(position: position, id: id, stream: event.stream, streamType: event.streamType,
+                                        version: version, type: event.type, schemaVersion: event.schemaVersion,
+                                        data: data, metadata: metadata, recordedAt: recordedAt), to: &state)
                 foldedStates[event.stream] = state
                 if version % Int64(interval) == 0 {
                     try writer.snapshot(stream: event.stream, version: version, state: JSONWriter.compact(state),

@@ -1,0 +1,64 @@
+import ArgumentParser
+import EventModel
+import JSON
+import Replay
+import TUICore
+
+/// `evx project STORE`: the rules' projections as of a position or a time.
+struct ProjectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "project",
+        abstract: "Compute the rules file's projections over the log, as of a position or a time.",
+        discussion: """
+            Without --at-*, over the whole log. --at-time includes events in global order up to the first one \
+            recorded after that time. --json prints {"position", "projections": {NAME: VALUE}}.
+            """)
+
+    @OptionGroup var arguments: StoreArguments
+    @OptionGroup var rulesArguments: RulesArguments
+
+    @Option(name: .customLong("at-position"), help: ArgumentHelp("Include events up to this global position.", valueName: "position"))
+    var position: Int64?
+
+    @Option(name: .customLong("at-time"), help: ArgumentHelp("Include events recorded up to this time.", valueName: "time"))
+    var time: String?
+
+    func validate() throws {
+        if position != nil && time != nil { throw ValidationError("give at most one of --at-position, --at-time") }
+    }
+
+    func run() throws {
+        let rules = try rulesArguments.load(forStore: arguments.store)
+        let moment = try time.map { try TimeArgument.parse($0, option: "--at-time") }
+        let source = try arguments.openSource()
+        let engine = ProjectionEngine(rules: rules, checkpointBudget: 0)
+        if !rules.projections.isEmpty {
+            try source.readEvents(EventFilter()) { event in
+                if let position, event.position > position { return false }
+                if let moment, let eventTime = event.time, eventTime > moment { return false }
+                engine.apply(event)
+                return true
+            }
+        }
+        for warning in source.readWarnings { StandardOutput.warn(SafeText.escaped(warning)) }
+        if rules.projections.isEmpty {
+            StandardOutput.warn("no projections: \(rules.source ?? "no rules file") defines none (see docs/rules.md)")
+        }
+        var out = StandardOutput()
+        let values = engine.values
+        if arguments.json {
+            out.line(JSONWriter.compact([
+                "position": .int(engine.position),
+                "projections": .object(pairs: values.map { ($0.name, $0.value) }),
+            ]))
+        } else {
+            out.line("projections as of position \(engine.position) (\(engine.eventsApplied) events)")
+            for (name, value) in values {
+                out.line("")
+                out.line(SafeText.escaped(name))
+                out.lines(JSONWriter.pretty(value))
+            }
+        }
+        out.flush()
+    }
+}

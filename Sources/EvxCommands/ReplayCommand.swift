@@ -1,0 +1,85 @@
+import ArgumentParser
+import EventModel
+import JSON
+import Replay
+import TUICore
+
+/// `evx replay STORE --stream S`: an aggregate's state as of a version, a position or a time.
+struct ReplayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Replay a stream: its state after a version, at a global position or at a time.",
+        discussion: """
+            Without --at-*, the state after the stream's last event. Events are applied with the rules file \
+            (see --rules); operations that cannot apply are printed as warnings on stderr. \
+            --json prints {"stream", "type", "version", "position", "time", "state", "warnings"}.
+            """)
+
+    @OptionGroup var arguments: StoreArguments
+    @OptionGroup var rulesArguments: RulesArguments
+
+    @Option(help: "The stream (aggregate id), e.g. order-42.")
+    var stream: String
+
+    @Option(name: .customLong("at-version"), help: ArgumentHelp("The state after this version of the stream.", valueName: "version"))
+    var version: Int64?
+
+    @Option(name: .customLong("at-position"), help: ArgumentHelp("The state as of this global position.", valueName: "position"))
+    var position: Int64?
+
+    @Option(name: .customLong("at-time"), help: ArgumentHelp("The state as of this time (ISO-8601 or a date).", valueName: "time"))
+    var time: String?
+
+    @Flag(help: "Start from the store's nearest snapshot instead of the first event.")
+    var useSnapshots = false
+
+    func validate() throws {
+        if [version != nil, position != nil, time != nil].filter({ $0 }).count > 1 {
+            throw ValidationError("give at most one of --at-version, --at-position, --at-time")
+        }
+    }
+
+    func run() throws {
+        let rules = try rulesArguments.load(forStore: arguments.store)
+        let source = try arguments.openSource()
+        let events = try StreamHistory.events(of: stream, in: source, store: arguments.store)
+        let target = try targetVersion(events)
+        let history = try StreamHistory.history(events, rules: rules, source: source,
+                                                snapshotAtOrBefore: useSnapshots ? target : nil)
+        let count = history.count(throughVersion: target)
+        StreamHistory.reportWarnings(history, through: count)
+        let replayed = history.state(after: count)
+        let typeName = rules.aggregate(stream: stream, streamType: events[0].streamType)?.name ?? events[0].streamType
+        var out = StandardOutput()
+        let last = replayed.event ?? events.last { $0.version <= target }
+        if arguments.json {
+            out.line(JSONWriter.compact([
+                "stream": .string(stream), "type": .string(typeName),
+                "version": .int(last?.version ?? 0),
+                "position": last.map { .int($0.position) } ?? .null,
+                "time": last.map { .string($0.time?.iso8601 ?? $0.recordedAt) } ?? .null,
+                "state": replayed.state,
+                "warnings": .array(history.warnings.prefix(count).flatMap { $0 }.map { .string($0) }),
+            ]))
+        } else {
+            let header = last.map { event in
+                "\(SafeText.escaped(stream)) (\(SafeText.escaped(typeName))) at version \(event.version) of \(events.last?.version ?? 0)"
+                    + " · position \(event.position) · \(event.time?.iso8601 ?? event.recordedAt) · \(SafeText.escaped(event.type))"
+            } ?? "\(SafeText.escaped(stream)) (\(SafeText.escaped(typeName))) before its first event"
+            out.line(header)
+            out.lines(JSONWriter.pretty(replayed.state))
+        }
+        out.flush()
+    }
+
+    /// The last version the requested moment includes.
+    private func targetVersion(_ events: [Event]) throws -> Int64 {
+        if let version { return version }
+        if let position { return events.last { $0.position <= position }?.version ?? 0 }
+        if let time {
+            let moment = try TimeArgument.parse(time, option: "--at-time")
+            return events.last { ($0.time ?? moment) <= moment }?.version ?? 0
+        }
+        return events.last?.version ?? 0
+    }
+}

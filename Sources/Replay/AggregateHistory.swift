@@ -1,0 +1,97 @@
+import EventModel
+import JSON
+
+/// One stream's events and its state at any point of them. The first fold keeps a checkpoint
+/// every `checkpointInterval` events, so that any later state costs at most that many events.
+public final class AggregateHistory {
+    public let stream: String
+    public let streamType: String
+    /// The stream's events in order, after `base` (all of them unless replay starts from a snapshot).
+    public let events: [Event]
+    /// What replay starts from: the initial state, or a store snapshot with its version.
+    public let base: JSONValue
+    public let baseVersion: Int64
+    public let reducer: Reducer
+    public let checkpointInterval: Int
+    private let aggregate: AggregateRules?
+    private var checkpoints: [JSONValue] = []
+    /// What each event could not apply, by event index.
+    public private(set) var warnings: [[String]] = []
+
+    public init(stream: String, streamType: String, events: [Event], reducer: Reducer,
+                base: (version: Int64, state: JSONValue)? = nil, checkpointInterval: Int = 256) {
+        self.stream = stream
+        self.streamType = streamType
+        self.events = events
+        self.reducer = reducer
+        self.checkpointInterval = max(1, checkpointInterval)
+        aggregate = reducer.rules.aggregate(stream: stream, streamType: streamType)
+        self.base = base?.state ?? aggregate?.initial ?? .emptyObject
+        baseVersion = base?.version ?? 0
+        foldAll()
+    }
+
+    /// The first fold: checkpoints and warnings for every event.
+    private func foldAll() {
+        var state = base
+        checkpoints = [state]
+        warnings.reserveCapacity(events.count)
+        for (index, event) in events.enumerated() {
+            warnings.append(reducer.apply(event, to: &state, aggregate: aggregate))
+            if (index + 1) % checkpointInterval == 0 { checkpoints.append(state) }
+        }
+    }
+
+    // MARK: - States
+
+    /// The state after the first `count` events (clamped to the stream).
+    public func state(after count: Int) -> ReplayedState {
+        let count = min(max(count, 0), events.count)
+        let checkpoint = count / checkpointInterval
+        var state = checkpoints[checkpoint]
+        for event in events[(checkpoint * checkpointInterval)..<count] {
+            _ = reducer.apply(event, to: &state, aggregate: aggregate)
+        }
+        return ReplayedState(stream: stream, streamType: streamType, eventCount: count, event: count > 0 ? events[count - 1] : nil,
+                             state: state, warnings: count > 0 ? warnings[count - 1] : [])
+    }
+
+    public var final: ReplayedState { state(after: events.count) }
+
+    /// How many events have a version at most `version`.
+    public func count(throughVersion version: Int64) -> Int {
+        partitionPoint { $0.version > version }
+    }
+
+    /// How many events have a global position at most `position`.
+    public func count(throughPosition position: Int64) -> Int {
+        partitionPoint { $0.position > position }
+    }
+
+    /// How many events were recorded at or before `time` (events without a time count as before).
+    public func count(throughTime time: EventTime) -> Int {
+        events.firstIndex { ($0.time ?? time) > time } ?? events.count
+    }
+
+    /// The index of the first event for which `isAfter` holds, assuming the events are sorted by it.
+    private func partitionPoint(_ isAfter: (Event) -> Bool) -> Int {
+        var low = 0, high = events.count
+        while low < high {
+            let middle = (low + high) / 2
+            if isAfter(events[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
+    }
+
+    // MARK: - Walking every state
+
+    /// Calls `body` with the state before and after each event, in order, from the base.
+    public func forEachTransition(_ body: (_ index: Int, _ before: JSONValue, _ after: JSONValue) throws -> Bool) rethrows {
+        var state = base
+        for (index, event) in events.enumerated() {
+            let before = state
+            _ = reducer.apply(event, to: &state, aggregate: aggregate)
+            if try !body(index, before, state) { return }
+        }
+    }
+}

@@ -1,0 +1,187 @@
+import JSON
+
+/// Why a predicate could not be read: the message and the 1-based column where reading stopped.
+public struct PredicateError: Error, Equatable, Sendable, CustomStringConvertible {
+    public let column: Int
+    public let message: String
+    public var description: String { "at column \(column): \(message)" }
+}
+
+extension Predicate {
+    /// Reads a predicate such as `status = 'SHIPPED' and (paid >= 50 or len(items) = 0)`.
+    public init(parsing text: String) throws(PredicateError) {
+        var parser = PredicateParser(text)
+        self = try parser.parseAll()
+    }
+}
+
+/// A recursive-descent parser over a token list.
+struct PredicateParser {
+    enum Token: Equatable {
+        case number(JSONValue), string(String), word(String), symbol(String), end
+    }
+
+    private var tokens: [(token: Token, column: Int)] = []
+    private var index = 0
+    private var lexError: PredicateError?
+
+    init(_ text: String) {
+        do { tokens = try Self.tokenize(Array(text)) } catch { lexError = error }
+    }
+
+    mutating func parseAll() throws(PredicateError) -> Predicate {
+        if let lexError { throw lexError }
+        if current == .end { throw error("expected a condition, e.g. status = 'SHIPPED'") }
+        let predicate = try parseOr()
+        guard current == .end else { throw error("unexpected \(describe(current))") }
+        return predicate
+    }
+
+    // MARK: - Grammar
+
+    private mutating func parseOr() throws(PredicateError) -> Predicate {
+        var left = try parseAnd()
+        while isWord("or") {
+            index += 1
+            left = .or(left, try parseAnd())
+        }
+        return left
+    }
+
+    private mutating func parseAnd() throws(PredicateError) -> Predicate {
+        var left = try parseNot()
+        while isWord("and") {
+            index += 1
+            left = .and(left, try parseNot())
+        }
+        return left
+    }
+
+    private mutating func parseNot() throws(PredicateError) -> Predicate {
+        if isWord("not") {
+            index += 1
+            return .not(try parseNot())
+        }
+        if current == .symbol("(") {
+            index += 1
+            let inner = try parseOr()
+            try expect(")")
+            return inner
+        }
+        let left = try parseOperand()
+        guard case .symbol(let symbol) = current, let comparison = Self.comparison(symbol) else { return .truthy(left) }
+        index += 1
+        return .compare(left, comparison, try parseOperand())
+    }
+
+    private mutating func parseOperand() throws(PredicateError) -> Predicate.Operand {
+        let token = current
+        switch token {
+        case .number(let value):
+            index += 1
+            return .literal(value)
+        case .string(let text):
+            index += 1
+            return .literal(.string(text))
+        case .word("true"): index += 1; return .literal(.bool(true))
+        case .word("false"): index += 1; return .literal(.bool(false))
+        case .word("null"): index += 1; return .literal(.null)
+        case .word("len"):
+            index += 1
+            try expect("(")
+            guard case .word(let path) = current else { throw error("len( needs a state path, e.g. len(items)") }
+            index += 1
+            try expect(")")
+            return .length(StatePath(path))
+        case .word(let path):
+            index += 1
+            return .path(StatePath(path))
+        default:
+            throw error("expected a value or a state path, found \(describe(token))")
+        }
+    }
+
+    // MARK: - Helpers
+
+    private var current: Token { index < tokens.count ? tokens[index].token : .end }
+
+    private func isWord(_ word: String) -> Bool { current == .word(word) }
+
+    private mutating func expect(_ symbol: String) throws(PredicateError) {
+        guard current == .symbol(symbol) else { throw error("expected '\(symbol)', found \(describe(current))") }
+        index += 1
+    }
+
+    private func error(_ message: String) -> PredicateError {
+        let column = index < tokens.count ? tokens[index].column : (tokens.last.map { $0.column + 1 } ?? 1)
+        return PredicateError(column: column, message: message)
+    }
+
+    private func describe(_ token: Token) -> String {
+        switch token {
+        case .number(let value): return JSONWriter.compact(value)
+        case .string(let text): return "'\(text)'"
+        case .word(let word): return "'\(word)'"
+        case .symbol(let symbol): return "'\(symbol)'"
+        case .end: return "the end"
+        }
+    }
+
+    private static func comparison(_ symbol: String) -> Predicate.Comparison? {
+        symbol == "==" ? .equal : Predicate.Comparison(rawValue: symbol)
+    }
+
+    // MARK: - Tokens
+
+    private static func tokenize(_ characters: [Character]) throws(PredicateError) -> [(token: Token, column: Int)] {
+        var tokens: [(Token, Int)] = []
+        var i = 0
+        while i < characters.count {
+            let c = characters[i]
+            let column = i + 1
+            if c.isWhitespace { i += 1; continue }
+            if c == "'" || c == "\"" {
+                var text = ""
+                i += 1
+                while i < characters.count, characters[i] != c {
+                    if characters[i] == "\\", i + 1 < characters.count { i += 1 }
+                    text.append(characters[i])
+                    i += 1
+                }
+                guard i < characters.count else { throw PredicateError(column: column, message: "unterminated string") }
+                i += 1
+                tokens.append((.string(text), column))
+            } else if c.isNumber || (c == "-" && i + 1 < characters.count && characters[i + 1].isNumber) {
+                var text = String(c)
+                i += 1
+                while i < characters.count, characters[i].isNumber || characters[i] == "." || characters[i] == "e" || characters[i] == "E" {
+                    text.append(characters[i])
+                    i += 1
+                }
+                guard let value = try? JSONParser.parse(text), value.isNumber else {
+                    throw PredicateError(column: column, message: "'\(text)' is not a number")
+                }
+                tokens.append((.number(value), column))
+            } else if c.isLetter || c == "_" {
+                var text = ""
+                while i < characters.count, characters[i].isLetter || characters[i].isNumber || "_-.".contains(characters[i]) {
+                    text.append(characters[i])
+                    i += 1
+                }
+                tokens.append((.word(text), column))
+            } else if "()".contains(c) {
+                tokens.append((.symbol(String(c)), column))
+                i += 1
+            } else if "=!<>".contains(c) {
+                var symbol = String(c)
+                if i + 1 < characters.count, characters[i + 1] == "=" { symbol.append("="); i += 1 }
+                i += 1
+                guard symbol != "!" else { throw PredicateError(column: column, message: "'!' must be followed by '=' (use not for negation)") }
+                tokens.append((.symbol(symbol), column))
+            } else {
+                throw PredicateError(column: column, message: "unexpected character '\(c)'")
+            }
+        }
+        return tokens
+    }
+}
