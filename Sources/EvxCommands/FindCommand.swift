@@ -29,9 +29,9 @@ struct FindCommand: ParsableCommand {
     var all = false
 
     func run() throws {
-        let predicate: Predicate
+        let predicate: StatePredicate
         do {
-            predicate = try Predicate(parsing: condition)
+            predicate = try StatePredicate(parsing: condition)
         } catch {
             throw UsageError("--where: \(error)")
         }

@@ -22,7 +22,7 @@ extension AggregateHistory {
 
     /// The event indexes after which `predicate` holds while it did not before (the base state
     /// counts as "before" for the first event). With `all` false, stops at the first.
-    public func transitions(to predicate: Predicate, all: Bool) -> [Int] {
+    public func transitions(to predicate: StatePredicate, all: Bool) -> [Int] {
         var found: [Int] = []
         var held = predicate.holds(in: base)
         forEachTransition { index, _, after in

@@ -15,7 +15,7 @@ public final class ProjectionEngine {
     private var aggregateIDs: [String: Int32] = [:]
     private var aggregateCache: [String: AggregateRules?] = [:]
     private let checkpointBudget: Int
-    private var checkpointSpacing = 65_536
+    private var checkpointSpacing: Int
     private var checkpoints: [Checkpoint] = []
 
     private struct Checkpoint {
@@ -24,9 +24,12 @@ public final class ProjectionEngine {
         let states: [ProjectionState]
     }
 
-    public init(rules: Rules, checkpointBudget: Int = 64 << 20) {
+    /// `checkpointBudget` bounds the checkpoints' memory (0: no checkpoints, for one forward pass);
+    /// `checkpointSpacing` is the initial number of events between them.
+    public init(rules: Rules, checkpointBudget: Int = 64 << 20, checkpointSpacing: Int = 65_536) {
         self.rules = rules
         self.checkpointBudget = checkpointBudget
+        self.checkpointSpacing = max(1, checkpointSpacing)
         states = rules.projections.map { ProjectionState(definition: $0) }
         if checkpointBudget > 0 { checkpoints = [Checkpoint(position: 0, eventsApplied: 0, states: states)] }
     }

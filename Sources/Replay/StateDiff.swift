@@ -10,6 +10,13 @@ public struct StateChange: Equatable, Sendable {
     public let kind: Kind
     public let old: JSONValue?
     public let new: JSONValue?
+
+    public init(path: StatePath, kind: Kind, old: JSONValue?, new: JSONValue?) {
+        self.path = path
+        self.kind = kind
+        self.old = old
+        self.new = new
+    }
 }
 
 public enum StateDiff {

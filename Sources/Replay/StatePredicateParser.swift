@@ -1,15 +1,15 @@
 import JSON
 
 /// Why a predicate could not be read: the message and the 1-based column where reading stopped.
-public struct PredicateError: Error, Equatable, Sendable, CustomStringConvertible {
+public struct PredicateSyntaxError: Error, Equatable, Sendable, CustomStringConvertible {
     public let column: Int
     public let message: String
     public var description: String { "at column \(column): \(message)" }
 }
 
-extension Predicate {
+extension StatePredicate {
     /// Reads a predicate such as `status = 'SHIPPED' and (paid >= 50 or len(items) = 0)`.
-    public init(parsing text: String) throws(PredicateError) {
+    public init(parsing text: String) throws(PredicateSyntaxError) {
         var parser = PredicateParser(text)
         self = try parser.parseAll()
     }
@@ -23,13 +23,13 @@ struct PredicateParser {
 
     private var tokens: [(token: Token, column: Int)] = []
     private var index = 0
-    private var lexError: PredicateError?
+    private var lexError: PredicateSyntaxError?
 
     init(_ text: String) {
         do { tokens = try Self.tokenize(Array(text)) } catch { lexError = error }
     }
 
-    mutating func parseAll() throws(PredicateError) -> Predicate {
+    mutating func parseAll() throws(PredicateSyntaxError) -> StatePredicate {
         if let lexError { throw lexError }
         if current == .end { throw error("expected a condition, e.g. status = 'SHIPPED'") }
         let predicate = try parseOr()
@@ -39,7 +39,7 @@ struct PredicateParser {
 
     // MARK: - Grammar
 
-    private mutating func parseOr() throws(PredicateError) -> Predicate {
+    private mutating func parseOr() throws(PredicateSyntaxError) -> StatePredicate {
         var left = try parseAnd()
         while isWord("or") {
             index += 1
@@ -48,7 +48,7 @@ struct PredicateParser {
         return left
     }
 
-    private mutating func parseAnd() throws(PredicateError) -> Predicate {
+    private mutating func parseAnd() throws(PredicateSyntaxError) -> StatePredicate {
         var left = try parseNot()
         while isWord("and") {
             index += 1
@@ -57,7 +57,7 @@ struct PredicateParser {
         return left
     }
 
-    private mutating func parseNot() throws(PredicateError) -> Predicate {
+    private mutating func parseNot() throws(PredicateSyntaxError) -> StatePredicate {
         if isWord("not") {
             index += 1
             return .not(try parseNot())
@@ -74,7 +74,7 @@ struct PredicateParser {
         return .compare(left, comparison, try parseOperand())
     }
 
-    private mutating func parseOperand() throws(PredicateError) -> Predicate.Operand {
+    private mutating func parseOperand() throws(PredicateSyntaxError) -> StatePredicate.Operand {
         let token = current
         switch token {
         case .number(let value):
@@ -107,14 +107,14 @@ struct PredicateParser {
 
     private func isWord(_ word: String) -> Bool { current == .word(word) }
 
-    private mutating func expect(_ symbol: String) throws(PredicateError) {
+    private mutating func expect(_ symbol: String) throws(PredicateSyntaxError) {
         guard current == .symbol(symbol) else { throw error("expected '\(symbol)', found \(describe(current))") }
         index += 1
     }
 
-    private func error(_ message: String) -> PredicateError {
+    private func error(_ message: String) -> PredicateSyntaxError {
         let column = index < tokens.count ? tokens[index].column : (tokens.last.map { $0.column + 1 } ?? 1)
-        return PredicateError(column: column, message: message)
+        return PredicateSyntaxError(column: column, message: message)
     }
 
     private func describe(_ token: Token) -> String {
@@ -127,13 +127,13 @@ struct PredicateParser {
         }
     }
 
-    private static func comparison(_ symbol: String) -> Predicate.Comparison? {
-        symbol == "==" ? .equal : Predicate.Comparison(rawValue: symbol)
+    private static func comparison(_ symbol: String) -> StatePredicate.Comparison? {
+        symbol == "==" ? .equal : StatePredicate.Comparison(rawValue: symbol)
     }
 
     // MARK: - Tokens
 
-    private static func tokenize(_ characters: [Character]) throws(PredicateError) -> [(token: Token, column: Int)] {
+    private static func tokenize(_ characters: [Character]) throws(PredicateSyntaxError) -> [(token: Token, column: Int)] {
         var tokens: [(Token, Int)] = []
         var i = 0
         while i < characters.count {
@@ -148,7 +148,7 @@ struct PredicateParser {
                     text.append(characters[i])
                     i += 1
                 }
-                guard i < characters.count else { throw PredicateError(column: column, message: "unterminated string") }
+                guard i < characters.count else { throw PredicateSyntaxError(column: column, message: "unterminated string") }
                 i += 1
                 tokens.append((.string(text), column))
             } else if c.isNumber || (c == "-" && i + 1 < characters.count && characters[i + 1].isNumber) {
@@ -159,7 +159,7 @@ struct PredicateParser {
                     i += 1
                 }
                 guard let value = try? JSONParser.parse(text), value.isNumber else {
-                    throw PredicateError(column: column, message: "'\(text)' is not a number")
+                    throw PredicateSyntaxError(column: column, message: "'\(text)' is not a number")
                 }
                 tokens.append((.number(value), column))
             } else if c.isLetter || c == "_" {
@@ -176,10 +176,10 @@ struct PredicateParser {
                 var symbol = String(c)
                 if i + 1 < characters.count, characters[i + 1] == "=" { symbol.append("="); i += 1 }
                 i += 1
-                guard symbol != "!" else { throw PredicateError(column: column, message: "'!' must be followed by '=' (use not for negation)") }
+                guard symbol != "!" else { throw PredicateSyntaxError(column: column, message: "'!' must be followed by '=' (use not for negation)") }
                 tokens.append((.symbol(symbol), column))
             } else {
-                throw PredicateError(column: column, message: "unexpected character '\(c)'")
+                throw PredicateSyntaxError(column: column, message: "unexpected character '\(c)'")
             }
         }
         return tokens

@@ -3,13 +3,13 @@ import JSON
 /// A condition on an aggregate's state, as `evx find --where` and the UI's `:find` take it
 /// (docs/rules.md, "Predicates"): comparisons between state paths and literals, `and`, `or`,
 /// `not`, parentheses and `len(path)`.
-public indirect enum Predicate: Equatable, Sendable {
+public indirect enum StatePredicate: Equatable, Sendable {
     case compare(Operand, Comparison, Operand)
     /// A bare operand: true unless missing, null, false, 0 or "".
     case truthy(Operand)
-    case not(Predicate)
-    case and(Predicate, Predicate)
-    case or(Predicate, Predicate)
+    case not(StatePredicate)
+    case and(StatePredicate, StatePredicate)
+    case or(StatePredicate, StatePredicate)
 
     public enum Comparison: String, Sendable {
         case equal = "=", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="

@@ -1,0 +1,84 @@
+import EventModel
+import JSON
+import Replay
+import XCTest
+
+final class ProjectionTests: XCTestCase {
+    private func run(_ yaml: String, _ events: [Event]) throws -> [String: JSONValue] {
+        let engine = ProjectionEngine(rules: try ReplayFixtures.rules(yaml), checkpointBudget: 0)
+        events.forEach(engine.apply)
+        return Dictionary(uniqueKeysWithValues: engine.values.map { ($0.name, $0.value) })
+    }
+
+    func testTheDesignNotesProjections() throws {
+        let events = ReplayFixtures.workedExample + [
+            ReplayFixtures.event(5, "order-7", 1, "OrderCreated", #"{"items":["C"],"total":12}"#),
+            ReplayFixtures.event(6, "order-7", 2, "PaymentReceived", #"{"amount":12.5}"#),
+            ReplayFixtures.event(7, "inventory-main", 1, "StockReserved", #"{"levels":{"A":3}}"#, streamType: "Inventory"),
+        ]
+        let values = try run(ReplayFixtures.domainExample, events)
+        XCTAssertEqual(values["orders_by_status"], ["CREATED": 1, "SHIPPED": 1])
+        XCTAssertEqual(values["revenue"], 62.5)
+        XCTAssertEqual(values["events_per_type"], ["ItemRemoved": 1, "OrderCreated": 2, "OrderShipped": 1, "PaymentReceived": 2, "StockReserved": 1])
+    }
+
+    func testMeasuresFiltersAndGroups() throws {
+        let yaml = """
+            aggregates:
+              Account: {initial: {status: OPEN}, on: {Closed: {set: {status: CLOSED}}, Tagged: {merge: $data}}}
+            projections:
+              accounts: {count: Account}
+              by_region: {count: Account, by: address.region}
+              total: {sum: $data.amount, where: {type: [Deposited, Withdrawn], stream: "acc-*"}}
+              smallest: {min: $data.amount}
+              largest: {max: $data.amount, by: $type}
+              mean: {avg: $data.amount}
+              per_user: {count: events, by: $metadata.user, where: {stream_type: Account}}
+            """
+        let events = [
+            ReplayFixtures.event(1, "acc-1", 1, "Deposited", #"{"amount":10}"#, streamType: "Account", metadata: #"{"user":"ann"}"#),
+            ReplayFixtures.event(2, "acc-2", 1, "Withdrawn", #"{"amount":2.5}"#, streamType: "Account", metadata: #"{"user":"bob"}"#),
+            ReplayFixtures.event(3, "acc-1", 2, "Tagged", #"{"address":{"region":"north"}}"#, streamType: "Account"),
+            ReplayFixtures.event(4, "other-1", 1, "Deposited", #"{"amount":100}"#, streamType: "Account", metadata: #"{"user":"ann"}"#),
+            ReplayFixtures.event(5, "acc-2", 2, "Closed", streamType: "Account"),
+        ]
+        let values = try run(yaml, events)
+        XCTAssertEqual(values["accounts"], 3)
+        XCTAssertEqual(values["by_region"], ["null": 2, "north": 1])
+        XCTAssertEqual(values["total"], 12.5)
+        XCTAssertEqual(values["smallest"], 2.5)
+        XCTAssertEqual(values["largest"], ["Deposited": 100, "Withdrawn": 2.5])
+        XCTAssertEqual(values["mean"], .double(112.5 / 3))
+        XCTAssertEqual(values["per_user"], ["ann": 2, "bob": 1, "null": 2])
+    }
+
+    func testGroupingFollowsEveryKindOfOperation() throws {
+        let yaml = """
+            aggregates:
+              T:
+                initial: {s: {k: a}}
+                on:
+                  SetParent: {set: {s: $data.s}}
+                  SetLeaf: {set: {s.k: $data.k}}
+                  Unset: {unset: [s]}
+                  MergeRoot: {merge: $data}
+                  Count: {add: {s.k: 1}}
+            projections:
+              by_k: {count: T, by: s.k}
+            """
+        func group(after types: [(String, String)]) throws -> JSONValue? {
+            let events = types.enumerated().map { ReplayFixtures.event(Int64($0.offset + 1), "t-1", Int64($0.offset + 1), $0.element.0, $0.element.1, streamType: "T") }
+            return try run(yaml, events)["by_k"]
+        }
+        XCTAssertEqual(try group(after: [("Other", "{}")]), ["a": 1])
+        XCTAssertEqual(try group(after: [("SetParent", #"{"s":{"k":"b"}}"#)]), ["b": 1])
+        XCTAssertEqual(try group(after: [("SetParent", #"{"s":{"x":1}}"#)]), ["null": 1])
+        XCTAssertEqual(try group(after: [("SetLeaf", #"{"k":"c"}"#)]), ["c": 1])
+        XCTAssertEqual(try group(after: [("Unset", "{}")]), ["null": 1])
+        XCTAssertEqual(try group(after: [("MergeRoot", #"{"s":{"k":"d"}}"#)]), ["d": 1])
+        XCTAssertEqual(try group(after: [("MergeRoot", #"{"other":1}"#)]), ["a": 1])
+        XCTAssertEqual(try group(after: [("MergeRoot", #"{"s":"flat"}"#)]), ["null": 1])
+        XCTAssertEqual(try group(after: [("Unset", "{}"), ("Count", "{}"), ("Count", "{}")]), ["2": 1])
+        XCTAssertEqual(try group(after: [("Count", "{}")]), ["a": 1])  // add to a string fails: unchanged
+    }
+}
