@@ -118,3 +118,12 @@ extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expre
         self = .object(OrderedDictionary(elements, uniquingKeysWith: { _, last in last }))
     }
 }
+
+// MARK: - Building
+
+extension JSONValue {
+    /// An object from key-value pairs in order; a repeated key keeps its last value.
+    public static func object(pairs: [(String, JSONValue)]) -> JSONValue {
+        .object(OrderedDictionary(pairs, uniquingKeysWith: { _, last in last }))
+    }
+}
