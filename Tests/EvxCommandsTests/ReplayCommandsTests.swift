@@ -1,0 +1,127 @@
+import JSON
+import StoreGenerator
+import TestSupport
+import XCTest
+
+/// The time-travel commands, run as a user would, on the worked example and generated stores.
+final class ReplayCommandsTests: CommandTestCase {
+    /// The worked example with the design notes' rules beside it.
+    private func workedExample() throws -> String {
+        let path = folder.path("orders.sqlite")
+        try StoreBuilder.workedExample(at: path).close()
+        folder.write("orders.evx.yaml", StoreGenerator.rules(for: .orders))
+        return path
+    }
+
+    func testReplayTheWorkedExample() throws {
+        let path = try workedExample()
+        let last = try JSONParser.parse(try evx("replay", path, "--stream", "order-42", "--json").stdout)
+        XCTAssertEqual(last.objectValue?.keys.elementsEqual(["stream", "type", "version", "position", "time", "state", "warnings"]), true)
+        XCTAssertEqual(last["type"], "Order")
+        XCTAssertEqual(last["version"], 4)
+        XCTAssertEqual(last["state"], ["status": "SHIPPED", "items": ["A"], "paid": 50, "customer": "c-7", "total": 50, "tracking": "XY123"])
+        let before = try JSONParser.parse(try evx("replay", path, "--stream", "order-42", "--at-version", "3", "--json").stdout)
+        XCTAssertEqual(before["state"]?["status"], "CREATED")
+        XCTAssertNil(before["state"]?["tracking"])
+        let byPosition = try JSONParser.parse(try evx("replay", path, "--stream", "order-42", "--at-position", "2", "--json").stdout)
+        XCTAssertEqual(byPosition["version"], 2)
+        let byTime = try JSONParser.parse(try evx("replay", path, "--stream", "order-42", "--at-time", StoreBuilder.time(1), "--json").stdout)
+        XCTAssertEqual(byTime["state"]?["items"], ["A", "B"])
+        let initial = try JSONParser.parse(try evx("replay", path, "--stream", "order-42", "--at-version", "0", "--json").stdout)
+        XCTAssertEqual(initial["state"], ["status": "NEW", "items": [], "paid": 0])
+        XCTAssertEqual(initial["position"], .null)
+
+        let text = try evx("replay", path, "--stream", "order-42")
+        XCTAssertTrue(text.stdout.hasPrefix("order-42 (Order) at version 4 of 4 · position 4"), text.stdout)
+        XCTAssertTrue(text.stdout.contains(#""tracking": "XY123""#))
+    }
+
+    func testWithoutRulesTheStateIsTheMergedData() throws {
+        let path = folder.path("plain.sqlite")
+        try StoreBuilder.workedExample(at: path).close()
+        let state = try JSONParser.parse(try evx("replay", path, "--stream", "order-42", "--json").stdout)["state"]
+        XCTAssertEqual(state?["items"], ["A", "B"])
+        XCTAssertEqual(state?["tracking"], "XY123")
+        XCTAssertEqual(state?["amount"], 50)
+    }
+
+    func testReplayWarningsGoToStderr() throws {
+        let path = folder.path("warn.sqlite")
+        let store = try StoreBuilder(path: path)
+        try store.event(1, stream: "t-1", type: "Named", version: 1, data: #"{"name":"x"}"#)
+        try store.event(2, stream: "t-1", type: "Bumped", version: 2)
+        try store.close()
+        let rules = folder.write("custom.yaml", "aggregates:\n  T:\n    on:\n      Named: {set: {name: $data.name}}\n      Bumped: {add: {name: 1}}\n")
+        let run = try evx("replay", path, "--stream", "t-1", "--rules", rules, "--json")
+        XCTAssertEqual(run.status, 0)
+        XCTAssertEqual(run.stderr, "evx: warning: t-1 version 2 (position 2, Bumped): cannot add to name: it is a string\n")
+        XCTAssertEqual(try JSONParser.parse(run.stdout)["warnings"], ["cannot add to name: it is a string"])
+    }
+
+    func testBadRulesAndUnknownStreamsAreUsageErrors() throws {
+        let path = try workedExample()
+        let rules = folder.write("bad.yaml", "aggregates:\n  Order:\n    on:\n      X: {sett: {a: 1}}\n")
+        assertUsageFailure(try evx("replay", path, "--stream", "order-42", "--rules", rules), "bad.yaml:4:11: unknown operation 'sett'")
+        assertUsageFailure(try evx("replay", path, "--stream", "order-1"), "no events in stream 'order-1'")
+        assertUsageFailure(try evx("replay", path, "--stream", "order-42", "--at-version", "1", "--at-position", "1"), "at most one of")
+        assertUsageFailure(try evx("replay", path, "--stream", "order-42", "--rules", folder.path("none.yaml")), "cannot read the rules file")
+    }
+
+    func testProject() throws {
+        let path = try workedExample()
+        let all = try JSONParser.parse(try evx("project", path, "--json").stdout)
+        XCTAssertEqual(all["position"], 4)
+        XCTAssertEqual(all["projections"]?["orders_by_status"], ["SHIPPED": 1])
+        XCTAssertEqual(all["projections"]?["revenue"], 50)
+        let early = try JSONParser.parse(try evx("project", path, "--at-position", "2", "--json").stdout)
+        XCTAssertEqual(early["projections"]?["orders_by_status"], ["CREATED": 1])
+        XCTAssertEqual(early["projections"]?["revenue"], 0)
+        let text = try evx("project", path)
+        XCTAssertTrue(text.stdout.contains("orders_by_status"), text.stdout)
+    }
+
+    func testBlameFindAndDiff() throws {
+        let path = try workedExample()
+        let blame = try JSONParser.parse(try evx("blame", path, "--stream", "order-42", "--field", "status", "--json").stdout)
+        XCTAssertEqual(blame["changes"]?.arrayValue?.map { $0["version"] }, [1, 4])
+        XCTAssertEqual(blame["changes"]?.arrayValue?.last?["new"], "SHIPPED")
+        let tracking = try JSONParser.parse(try evx("blame", path, "--stream", "order-42", "--field", "tracking", "--json").stdout)
+        XCTAssertNil(tracking["changes"]?.arrayValue?.first?["old"])
+
+        let find = try JSONParser.parse(try evx("find", path, "--stream", "order-42", "--where", "paid >= 50 and status != 'NEW'", "--json").stdout)
+        XCTAssertEqual(find["matches"]?.arrayValue?.map { $0["version"] }, [3])
+        let never = try evx("find", path, "--stream", "order-42", "--where", "status = 'CANCELLED'")
+        XCTAssertEqual(never.status, 1)
+        XCTAssertTrue(never.stdout.contains("never holds"))
+        assertUsageFailure(try evx("find", path, "--stream", "order-42", "--where", "status ="), "--where: at column 9")
+
+        let diff = try JSONParser.parse(try evx("diff", path, "--stream", "order-42", "--from", "3", "--to", "4", "--json").stdout)
+        XCTAssertEqual(diff["changes"], [["path": "status", "kind": "changed", "old": "CREATED", "new": "SHIPPED"],
+                                         ["path": "tracking", "kind": "added", "new": "XY123"]])
+        let text = try evx("diff", path, "--stream", "order-42")
+        XCTAssertEqual(text.stdout, "~ status: \"CREATED\" → \"SHIPPED\"\n+ tracking: \"XY123\"\n")
+    }
+
+    func testSnapshotsAgreeOnGeneratedStoresAndDisagreementsAreReported() throws {
+        let path = try generatedStore(events: 3000)
+        let report = try JSONParser.parse(try evx("snapshots", path, "--json").stdout)
+        XCTAssertGreaterThan(report["checked"]?.intValue ?? 0, 5)
+        XCTAssertEqual(report["disagreeing"], 0)
+
+        let stream = try GRDBReader(path: path).snapshot().0
+        let writer = try StoreBuilder(path: path, schema: "SELECT 1")
+        try writer.execute("UPDATE snapshots SET state = json_set(state, '$.levels.A', 1) WHERE rowid = 1")
+        try writer.execute("UPDATE snapshots SET state = 'nope' WHERE rowid = 2")
+        try writer.close()
+        let after = try JSONParser.parse(try evx("snapshots", path, "--stream", stream, "--json").stdout)
+        XCTAssertEqual(after["disagreeing"], 2)
+        let first = after["snapshots"]?.arrayValue?.first
+        XCTAssertEqual(first?["agrees"], false)
+        XCTAssertTrue(first?["differences"]?.arrayValue?.first?.stringValue?.hasPrefix("levels.A: snapshot 1, replay ") == true)
+
+        let replayed = try JSONParser.parse(try evx("replay", path, "--stream", stream, "--at-version", "100", "--json").stdout)
+        let assisted = try JSONParser.parse(try evx("replay", path, "--stream", stream, "--at-version", "100", "--use-snapshots", "--json").stdout)
+        XCTAssertEqual(replayed["state"]?["levels"]?["B"], assisted["state"]?["levels"]?["B"])
+        XCTAssertNotEqual(replayed["state"]?["levels"]?["A"], assisted["state"]?["levels"]?["A"], "the tampered snapshot was not used")
+    }
+}
