@@ -9,6 +9,13 @@ public struct EventFilter: Sendable, Equatable {
     public var until: EventTime?
     /// Stop after this many matching events.
     public var limit: Int?
+    /// Whether the source checks that payloads are JSON objects (and flags the events whose are
+    /// not). Replay turns it off: it parses the payloads it needs anyway and reports failures itself.
+    public var checksPayloads = true
+    /// Whether events carry their ids, metadata and recorded time as text (the parsed time is always
+    /// there). Projections that never read them turn this off: decoding those texts is a good part
+    /// of the cost of reading an event (they read as "", "{}" and "").
+    public var includesDetails = true
 
     public init(stream: String? = nil, type: String? = nil, fromPosition: Int64? = nil,
                 since: EventTime? = nil, until: EventTime? = nil, limit: Int? = nil) {

@@ -22,9 +22,34 @@ public struct EventTime: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     public init?(iso8601Bytes bytes: UnsafeBufferPointer<UInt8>) {
+        if let canonical = Self.canonical(bytes) {
+            self = canonical
+            return
+        }
         var reader = DigitReader(bytes: bytes)
         guard let value = reader.readTimestamp() else { return nil }
         self = value
+    }
+
+    /// The native format, `2026-01-05T08:00:00.123Z`, read at fixed offsets: stores hold millions of
+    /// these, and this path costs a tenth of the general one.
+    private static func canonical(_ b: UnsafeBufferPointer<UInt8>) -> EventTime? {
+        guard b.count == 24, b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x54, b[13] == 0x3A, b[16] == 0x3A,
+              b[19] == 0x2E, b[23] == 0x5A else { return nil }
+        var valid = true
+        func number(_ start: Int, _ count: Int) -> Int64 {
+            var value: Int64 = 0
+            for i in start..<(start + count) {
+                let d = b[i] &- 0x30
+                valid = valid && d < 10
+                value = value &* 10 &+ Int64(d)
+            }
+            return value
+        }
+        let year = number(0, 4), month = number(5, 2), day = number(8, 2)
+        let hour = number(11, 2), minute = number(14, 2), second = number(17, 2), millis = number(20, 3)
+        guard valid, (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 60 else { return nil }
+        return from(year: year, month: month, day: day, hour: hour, minute: minute, second: second, microsecond: millis * 1000)
     }
 
     /// A number read as seconds, milliseconds or microseconds since the epoch, by magnitude.

@@ -40,6 +40,14 @@ extension Database {
     func forEachRawRow(_ sql: String, arguments: StatementArguments = [], _ body: (SQLiteRawRow) throws -> Bool) throws {
         let statement = try makeStatement(sql: sql)
         try statement.setArguments(arguments)
+        try SQLiteRawRow.step(statement, body)
+    }
+}
+
+extension SQLiteRawRow {
+    /// Steps a prepared statement with the C API only, so it may run on a thread other than the
+    /// connection's queue (while that queue waits), and resets it afterwards.
+    static func step(_ statement: Statement, _ body: (SQLiteRawRow) throws -> Bool) throws {
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }
         let row = SQLiteRawRow(statement: handle)
@@ -48,7 +56,7 @@ extension Database {
             if code == SQLITE_DONE { return }
             guard code == SQLITE_ROW else {
                 let message = sqlite3_errmsg(sqlite3_db_handle(handle)).map { String(cString: $0) }
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: sql)
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
             }
             if try !body(row) { return }
         }
@@ -58,22 +66,26 @@ extension Database {
 // MARK: - Events
 
 extension SQLiteRawRow {
-    /// Decodes a row selected with `SQLiteSchema.eventColumns`, flagging what breaks the format.
-    func event() -> Event {
+    /// Decodes a row selected with `SQLiteSchema.eventColumns`, flagging what breaks the format
+    /// (payloads only when asked: validating them costs as much as the rest of the row). Without
+    /// details, the recorded time's text is left empty (the parsed time is kept).
+    func event(checkingPayloads: Bool = true, includingDetails: Bool = true) -> Event {
         var problems: [String] = []
         for (column, name) in [(1, "event_id"), (2, "stream_id"), (3, "stream_type"), (4, "version"), (5, "type"), (9, "recorded_at")]
             where isNull(Int32(column)) {
             problems.append("\(name) is NULL")
         }
-        if let problem = Self.objectProblem(bytes(7), name: "data") { problems.append(problem) }
-        if let problem = Self.objectProblem(bytes(8), name: "metadata") { problems.append(problem) }
+        if checkingPayloads {
+            if let problem = Self.objectProblem(bytes(7), name: "data") { problems.append(problem) }
+            if let problem = Self.objectProblem(bytes(8), name: "metadata") { problems.append(problem) }
+        }
         let recordedAt = bytes(9)
         let time = EventTime(iso8601Bytes: recordedAt)
         if time == nil && !recordedAt.isEmpty { problems.append("recorded_at is not an ISO-8601 time") }
         return Event(
             position: int64(0), id: string(1), stream: string(2), streamType: string(3), version: int64(4),
             type: string(5), schemaVersion: int64(6), data: string(7), metadata: string(8),
-            recordedAt: String(decoding: recordedAt, as: UTF8.self), time: time, problems: problems)
+            recordedAt: includingDetails ? String(decoding: recordedAt, as: UTF8.self) : "", time: time, problems: problems)
     }
 
     /// Why a payload column is not a JSON object, or `nil` when it is one.

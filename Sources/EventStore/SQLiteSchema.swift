@@ -42,10 +42,10 @@ struct SQLiteSchema {
         }
     }
 
-    /// The select list that reads an `Event`, in the column order `SQLiteEventReader` expects.
-    var eventColumns: String {
-        "position, event_id, stream_id, stream_type, version, type, "
+    /// The select list that reads an `Event`, in the column order `SQLiteRawRow.event` expects.
+    func eventColumns(includingDetails: Bool = true) -> String {
+        (includingDetails ? "position, event_id, " : "position, '', ") + "stream_id, stream_type, version, type, "
             + (hasSchemaVersion ? "schema_version" : "1") + ", data, "
-            + (hasMetadata ? "metadata" : "'{}'") + ", recorded_at"
+            + (hasMetadata && includingDetails ? "metadata" : "'{}'") + ", recorded_at"
     }
 }

@@ -28,26 +28,72 @@ public final class SQLiteSource: EventSource {
         if let stream = filter.stream { conditions.append("stream_id = ?"); arguments.append(stream) }
         if let type = filter.type { conditions.append("type = ?"); arguments.append(type) }
         if let from = filter.fromPosition { conditions.append("position >= ?"); arguments.append(from) }
-        var sql = "SELECT \(schema.eventColumns) FROM events"
+        var sql = "SELECT \(schema.eventColumns(includingDetails: filter.includesDetails)) FROM events"
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
         sql += " ORDER BY position"
         let filtersTime = filter.since != nil || filter.until != nil
         if let limit = filter.limit, !filtersTime { sql += " LIMIT \(limit)" }
 
-        var remaining = filter.limit ?? Int.max
-        guard remaining > 0 else { return }
+        let limit = filter.limit ?? Int.max
+        guard limit > 0 else { return }
         do {
             try queue.read { db in
-                try db.forEachRawRow(sql, arguments: StatementArguments(arguments)) { row in
-                    // Times are compared after parsing: stores mix formats and zones, so text order is not time order.
-                    if filtersTime, !filter.admits(time: EventTime(iso8601Bytes: row.bytes(9))) { return true }
-                    remaining -= 1
-                    return try body(row.event()) && remaining > 0
+                let statement = try db.makeStatement(sql: sql)
+                try statement.setArguments(StatementArguments(arguments))
+                // Times are compared after parsing: stores mix formats and zones, so text order is not time order.
+                let decode = { (row: SQLiteRawRow) -> Event? in
+                    if filtersTime, !filter.admits(time: EventTime(iso8601Bytes: row.bytes(9))) { return nil }
+                    return row.event(checkingPayloads: filter.checksPayloads, includingDetails: filter.includesDetails)
+                }
+                if limit <= Self.pipelineThreshold {
+                    var remaining = limit
+                    try SQLiteRawRow.step(statement) { row in
+                        guard let event = decode(row) else { return true }
+                        remaining -= 1
+                        return try body(event) && remaining > 0
+                    }
+                } else {
+                    try Self.pipelined(statement, limit: limit, decode: decode, body)
                 }
             }
         } catch {
             throw SQLiteConnection.storeError(error, path: path)
         }
+    }
+
+    /// Listings longer than this decode rows on one thread while the caller consumes on another.
+    static let pipelineThreshold = 4096
+
+    /// Steps and decodes rows on one thread, in batches, while `body` runs on another: for full
+    /// scans, decoding (strings, times) costs about as much as what callers do with the events.
+    private static func pipelined(_ statement: Statement, limit: Int, decode: (SQLiteRawRow) -> Event?,
+                                  _ body: (Event) throws -> Bool) throws {
+        let channel = BatchChannel<Event>(capacity: 4)
+        let batchSize = 1024
+        _ = try ParallelWork.both(
+            {
+                defer { channel.close() }
+                var batch: [Event] = []
+                batch.reserveCapacity(batchSize)
+                try SQLiteRawRow.step(statement) { row in
+                    guard let event = decode(row) else { return true }
+                    batch.append(event)
+                    guard batch.count == batchSize else { return true }
+                    defer { batch.removeAll(keepingCapacity: true) }
+                    return channel.send(batch)
+                }
+                if !batch.isEmpty { _ = channel.send(batch) }
+            },
+            {
+                defer { channel.cancel() }
+                var remaining = limit
+                while let batch = channel.receive() {
+                    for event in batch {
+                        remaining -= 1
+                        if try !body(event) || remaining == 0 { return }
+                    }
+                }
+            })
     }
 
     // MARK: - Snapshots

@@ -33,7 +33,8 @@ struct ProjectCommand: ParsableCommand {
         let source = try arguments.openSource()
         let engine = ProjectionEngine(rules: rules, checkpointBudget: 0)
         if !rules.projections.isEmpty {
-            try source.readEvents(EventFilter()) { event in
+            let position = self.position  // read the option once, not per event
+            try source.readEvents(ProjectionEngine.readFilter(rules)) { event in
                 if let position, event.position > position { return false }
                 if let moment, let eventTime = event.time, eventTime > moment { return false }
                 engine.apply(event)

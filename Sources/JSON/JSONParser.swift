@@ -398,3 +398,56 @@ public struct JSONParser {
         (0x21...0x7E).contains(byte) ? String(Character(Unicode.Scalar(byte))) : "\\x" + String(byte, radix: 16, uppercase: true)
     }
 }
+
+// MARK: - Path lookup
+
+extension JSONParser {
+    /// The value at a path of object keys (or array indexes) in a document, parsing only that
+    /// value and skipping the rest: reading `amount` from an event's data without building its tree.
+    /// Returns nil when a step is missing; throws when the document is invalid up to that point.
+    public static func value(at path: [String], in bytes: UnsafeBufferPointer<UInt8>) throws(JSONError) -> JSONValue? {
+        var parser = JSONParser(bytes: bytes)
+        for component in path {
+            guard let found = try parser.seekMember(component) else { return nil }
+            parser.index = found
+        }
+        return try parser.parseValue()
+    }
+
+    public static func value(at path: [String], in text: String) throws(JSONError) -> JSONValue? {
+        var copy = text
+        return try copy.withUTF8 { buffer in Result { () throws(JSONError) in try value(at: path, in: buffer) } }.get()
+    }
+
+    /// Moves into the container at the cursor and returns the offset of the member named `key`
+    /// (or the element at that index), or nil when there is none or the value is not a container.
+    private mutating func seekMember(_ key: String) throws(JSONError) -> Int? {
+        skipWhitespace()
+        guard index < bytes.count else { throw error("unexpected end of input") }
+        switch bytes[index] {
+        case UInt8(ascii: "{"):
+            var found: Int?
+            try walkObject(decodingKeys: true) { (parser, name) throws(JSONError) in
+                parser.skipWhitespace()
+                if name == key { found = parser.index }  // the last of repeated keys, as parsing keeps
+                try parser.skipValue()
+            }
+            return found
+        case UInt8(ascii: "["):
+            guard let wanted = Int(key), wanted >= 0 else { return nil }
+            try enterContainer()
+            index += 1
+            if try consumeIfPresent(UInt8(ascii: "]")) { return nil }
+            var position = 0
+            repeat {
+                skipWhitespace()
+                if position == wanted { return index }
+                try skipValue()
+                position += 1
+            } while try consumeCommaOrClose(UInt8(ascii: "]"))
+            return nil
+        default:
+            return nil
+        }
+    }
+}

@@ -23,6 +23,26 @@ public struct EventContext {
         return (try? parsedMetadata?.get()) ?? .emptyObject
     }
 
+    /// The value at a path of the data. Before the whole data is needed, only that value is parsed
+    /// (projections read one or two fields of millions of events).
+    public mutating func dataValue(at path: StatePath) -> JSONValue? {
+        if path.isRoot || parsedData != nil { return data().value(at: path) }
+        do {
+            return try JSONParser.value(at: path.components, in: event.data)
+        } catch {
+            return data().value(at: path)  // records the parse failure for payloadProblem()
+        }
+    }
+
+    public mutating func metadataValue(at path: StatePath) -> JSONValue? {
+        if path.isRoot || parsedMetadata != nil { return metadata().value(at: path) }
+        do {
+            return try JSONParser.value(at: path.components, in: event.metadata)
+        } catch {
+            return metadata().value(at: path)
+        }
+    }
+
     /// Why the data could not be used, if it could not.
     public mutating func payloadProblem() -> String? {
         _ = data()

@@ -2,19 +2,20 @@
 public struct Glob: Equatable, Sendable, CustomStringConvertible {
     public let pattern: String
     private let characters: [Character]
+    /// For the usual `prefix-*` form, the prefix: matching is then a prefix test.
+    private let prefixOnly: String?
 
     public init(_ pattern: String) {
         self.pattern = pattern
         characters = Array(pattern)
+        let star = characters.firstIndex(of: "*")
+        prefixOnly = star == characters.count - 1 && !characters.contains("?") ? String(pattern.dropLast()) : nil
     }
 
     public var description: String { pattern }
 
     public func matches(_ text: String) -> Bool {
-        // Fast path for the usual `prefix-*` form.
-        if let star = characters.firstIndex(of: "*"), star == characters.count - 1, !characters.contains("?") {
-            return text.hasPrefix(String(characters[..<star]))
-        }
+        if let prefixOnly { return text.utf8.starts(with: prefixOnly.utf8) }
         let subject = Array(text)
         var p = 0, s = 0
         var starAt = -1, matchedAt = 0

@@ -20,6 +20,16 @@ public struct ProjectionDefinition: Sendable {
     /// Which events count (`where:`); aggregates are selected by type instead.
     public var filter: EventFilterRule
 
+    /// Whether computing this reads event metadata.
+    var readsMetadata: Bool {
+        switch measure {
+        case .countAggregates: return false
+        case .countEvents(let by): return by?.readsMetadata ?? false
+        case .sum(let value, let by), .min(let value, let by), .max(let value, let by), .average(let value, let by):
+            return value.readsMetadata || (by?.readsMetadata ?? false)
+        }
+    }
+
     public init(name: String, measure: Measure, filter: EventFilterRule = EventFilterRule()) {
         self.name = name
         self.measure = measure

@@ -13,7 +13,15 @@ public final class ProjectionEngine {
     private var states: [ProjectionState]
     /// Aggregates seen by count projections, numbered in order of first appearance.
     private var aggregateIDs: [String: Int32] = [:]
-    private var aggregateCache: [String: AggregateRules?] = [:]
+    /// Event types numbered in order of first appearance, so that per-type facts are array lookups.
+    /// Stores have few types: a linear scan of short strings beats hashing them.
+    private var typeNames: [String] = []
+    /// The aggregate (its index in the rules) of each stream type seen: a stream type is usually one
+    /// aggregate; when none is named after it, stream patterns decide per stream.
+    private var aggregateByStreamType: [(streamType: String, aggregate: Int?)] = []
+    private let hasStreamPatterns: Bool
+    /// Each projection's kind without its payload, read per event without copying the state.
+    private let measuresAggregates: [Bool]
     private let checkpointBudget: Int
     private var checkpointSpacing: Int
     private var checkpoints: [Checkpoint] = []
@@ -30,7 +38,11 @@ public final class ProjectionEngine {
         self.rules = rules
         self.checkpointBudget = checkpointBudget
         self.checkpointSpacing = max(1, checkpointSpacing)
-        states = rules.projections.map { ProjectionState(definition: $0) }
+        states = rules.projections.map { ProjectionState(definition: $0, rules: rules) }
+        hasStreamPatterns = rules.hasStreamPatterns
+        measuresAggregates = rules.projections.map {
+            if case .countAggregates = $0.measure { return true } else { return false }
+        }
         if checkpointBudget > 0 { checkpoints = [Checkpoint(position: 0, eventsApplied: 0, states: states)] }
     }
 
@@ -44,17 +56,17 @@ public final class ProjectionEngine {
     /// Applies the next event of the log (positions must increase).
     public func apply(_ event: Event) {
         var context = EventContext(event)
+        let typeSlot = slot(for: event.type)
         var aggregateID: Int32?
-        var aggregate: AggregateRules??
+        var aggregate: Int??
         for index in states.indices {
-            switch states[index].kind {
-            case .aggregates(let type, _):
-                if aggregate == nil { aggregate = aggregateRules(for: event) }
-                guard let rules = aggregate ?? nil, rules.name == type else { continue }
+            if measuresAggregates[index] {
+                if aggregate == nil { aggregate = aggregateIndex(for: event) }
+                guard let found = aggregate ?? nil, states[index].countedAggregate == found else { continue }
                 if aggregateID == nil { aggregateID = id(for: event.stream) }
-                states[index].applyAggregateEvent(&context, aggregate: rules, id: aggregateID ?? 0)
-            case .events:
-                states[index].applyEvent(&context)
+                states[index].applyAggregateEvent(&context, id: aggregateID ?? 0, typeSlot: typeSlot)
+            } else {
+                states[index].applyEvent(&context, typeSlot: typeSlot)
             }
         }
         position = event.position
@@ -75,15 +87,26 @@ public final class ProjectionEngine {
             checkpoints.removeAll { $0.position > checkpoint.position }
         }
         guard target > position else { return }
-        try source.readEvents(EventFilter(fromPosition: position + 1)) { event in
+        var filter = ProjectionEngine.readFilter(rules)
+        filter.fromPosition = position + 1
+        try source.readEvents(filter) { event in
             guard event.position <= target else { return false }
             apply(event)
             return true
         }
     }
 
+    /// How to read events for projections: no payload checks (replay reports bad payloads itself),
+    /// and no ids or metadata unless a rule reads metadata.
+    public static func readFilter(_ rules: Rules) -> EventFilter {
+        var filter = EventFilter()
+        filter.checksPayloads = false
+        filter.includesDetails = rules.readsMetadata
+        return filter
+    }
+
     private func reset() {
-        states = rules.projections.map { ProjectionState(definition: $0) }
+        states = rules.projections.map { ProjectionState(definition: $0, rules: rules) }
         position = 0
         eventsApplied = 0
         checkpoints = checkpointBudget > 0 ? [Checkpoint(position: 0, eventsApplied: 0, states: states)] : []
@@ -103,11 +126,23 @@ public final class ProjectionEngine {
 
     // MARK: - Aggregates
 
-    private func aggregateRules(for event: Event) -> AggregateRules? {
-        if let cached = aggregateCache[event.streamType] { return cached ?? rules.aggregate(stream: event.stream, streamType: event.streamType) }
-        let byType = rules.aggregates.first { $0.name == event.streamType }
-        aggregateCache[event.streamType] = .some(byType)
-        return byType ?? rules.aggregate(stream: event.stream, streamType: event.streamType)
+    private func aggregateIndex(for event: Event) -> Int? {
+        if let known = aggregateByStreamType.first(where: { $0.streamType == event.streamType }) {
+            return known.aggregate ?? (hasStreamPatterns ? patternIndex(event.stream) : nil)
+        }
+        let named = rules.aggregates.firstIndex { $0.name == event.streamType }
+        aggregateByStreamType.append((event.streamType, named))
+        return named ?? patternIndex(event.stream)
+    }
+
+    private func patternIndex(_ stream: String) -> Int? {
+        rules.aggregates.firstIndex { $0.streams?.matches(stream) ?? false }
+    }
+
+    private func slot(for type: String) -> Int {
+        if let slot = typeNames.firstIndex(of: type) { return slot }
+        typeNames.append(type)
+        return typeNames.count - 1
     }
 
     private func id(for stream: String) -> Int32 {

@@ -12,6 +12,15 @@ struct ProjectionState {
 
     let definition: ProjectionDefinition
     let kind: Kind
+    /// For aggregate counts: the counted aggregate's rules and its index among the rules' aggregates.
+    let countedAggregate: Int?
+    private let aggregate: AggregateRules?
+    /// For event measures, taken apart once: the measured value (nil: a count), the grouping, and
+    /// whether `where` needs more than the event type.
+    private let operand: ValueExpression?
+    private let grouping: ValueExpression?
+    private let groupsByType: Bool
+    private let filterNeedsEvent: Bool
 
     // Aggregate counts: each aggregate's group (by aggregate id; -1 for none yet), the distinct
     // values of the grouping field, and how many aggregates sit in each.
@@ -22,25 +31,41 @@ struct ProjectionState {
 
     // Event measures, by group key ("" when ungrouped).
     private var buckets: [String: Measure] = [:]
-    private var bucketOrder: [String] = []
 
-    init(definition: ProjectionDefinition) {
+    // Facts about each event type, by the engine's type slot: whether `where` admits it, the
+    // aggregate rule for it, and (when grouping by `$type`) its measure.
+    private var admitsTypeSlot: [Bool?] = []
+    private var ruleForTypeSlot: [EventRule??] = []
+    private var measureForTypeSlot: [(type: String, measure: Measure)?] = []
+
+    init(definition: ProjectionDefinition, rules: Rules) {
         self.definition = definition
         if case .countAggregates(let type, let by) = definition.measure {
             kind = .aggregates(type: type, fold: by.map { SubStateFold(path: $0) })
+            countedAggregate = rules.aggregates.firstIndex { $0.name == type }
         } else {
             kind = .events
+            countedAggregate = nil
         }
+        aggregate = countedAggregate.map { rules.aggregates[$0] }
+        switch definition.measure {
+        case .countAggregates: (operand, grouping) = (nil, nil)
+        case .countEvents(let by): (operand, grouping) = (nil, by)
+        case .sum(let value, let by), .min(let value, let by), .max(let value, let by), .average(let value, let by):
+            (operand, grouping) = (value, by)
+        }
+        groupsByType = grouping == .type
+        filterNeedsEvent = definition.filter.streamTypes != nil || definition.filter.stream != nil
     }
 
     var approximateBytes: Int {
-        groupOfAggregate.count * 4 + groupValues.count * 48 + bucketOrder.count * 96 + 64
+        groupOfAggregate.count * 4 + groupValues.count * 48 + (buckets.count + measureForTypeSlot.count) * 96 + 64
     }
 
     // MARK: - Aggregates
 
-    mutating func applyAggregateEvent(_ context: inout EventContext, aggregate: AggregateRules, id: Int32) {
-        guard case .aggregates(_, let fold) = kind else { return }
+    mutating func applyAggregateEvent(_ context: inout EventContext, id: Int32, typeSlot: Int) {
+        guard case .aggregates(_, let fold) = kind, let aggregate else { return }
         let slot = Int(id)
         if slot >= groupOfAggregate.count {
             groupOfAggregate.append(contentsOf: repeatElement(-1, count: slot - groupOfAggregate.count + 1))
@@ -51,7 +76,10 @@ struct ProjectionState {
             return
         }
         let before = previous >= 0 ? groupValues[Int(previous)] : fold.initial(aggregate)
-        let after = fold.apply(&context, to: before, aggregate: aggregate)
+        let rule = Self.cached(&ruleForTypeSlot, typeSlot) { aggregate.handlers[context.event.type] }
+        let schemaVersion = context.event.schemaVersion
+        let operations = rule.flatMap { $0.bySchemaVersion.isEmpty ? $0.anyVersion : ($0.bySchemaVersion[schemaVersion] ?? $0.anyVersion) }
+        let after = fold.apply(&context, to: before, operations: operations, otherwise: aggregate.otherwise)
         if previous < 0 || after != before { move(slot, from: previous, to: group(for: after)) }
     }
 
@@ -73,24 +101,26 @@ struct ProjectionState {
 
     // MARK: - Events
 
-    mutating func applyEvent(_ context: inout EventContext) {
-        guard definition.filter.admits(context.event) else { return }
-        let (operand, by): (ValueExpression?, ValueExpression?)
-        switch definition.measure {
-        case .countEvents(let group): (operand, by) = (nil, group)
-        case .sum(let value, let group), .min(let value, let group), .max(let value, let group), .average(let value, let group):
-            (operand, by) = (value, group)
-        case .countAggregates: return
-        }
-        let key = by.map { Self.key($0.evaluate(&context)) } ?? ""
-        var measure = buckets[key] ?? { bucketOrder.append(key); return Measure() }()
+    mutating func applyEvent(_ context: inout EventContext, typeSlot: Int) {
+        let typeAdmitted = Self.cached(&admitsTypeSlot, typeSlot) { definition.filter.types.map { $0.contains(context.event.type) } ?? true }
+        guard typeAdmitted, !filterNeedsEvent || definition.filter.admits(context.event) else { return }
+        var value: JSONValue?
         if let operand {
-            guard let value = operand.evaluate(&context), value.isNumber else { return }
-            measure.add(value)
-        } else {
-            measure.count += 1
+            guard let number = operand.evaluate(&context), number.isNumber else { return }
+            value = number
         }
-        buckets[key] = measure
+        if groupsByType {
+            // Grouping by type: the bucket is found by slot, without hashing the type's name.
+            if typeSlot >= measureForTypeSlot.count {
+                measureForTypeSlot.append(contentsOf: repeatElement(nil, count: typeSlot - measureForTypeSlot.count + 1))
+            }
+            var entry = measureForTypeSlot[typeSlot] ?? (context.event.type, Measure())
+            if let value { entry.measure.add(value) } else { entry.measure.count += 1 }
+            measureForTypeSlot[typeSlot] = entry
+            return
+        }
+        let key = grouping.map { Self.key($0.evaluate(&context)) } ?? ""
+        if let value { buckets[key, default: Measure()].add(value) } else { buckets[key, default: Measure()].count += 1 }
     }
 
     // MARK: - Value
@@ -102,14 +132,10 @@ struct ProjectionState {
             let groups = zip(groupValues, groupCounts).filter { $0.1 > 0 }.map { (Self.key($0.0), $0.1) }
             return .object(pairs: groups.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.map { ($0.0, .int(Int64($0.1))) })
         case .events:
-            let ungrouped: Bool
-            switch definition.measure {
-            case .countEvents(let by), .sum(_, let by), .min(_, let by), .max(_, let by), .average(_, let by): ungrouped = by == nil
-            case .countAggregates: ungrouped = true
-            }
-            if ungrouped { return result(buckets[""] ?? Measure()) }
-            let keys = bucketOrder.sorted()
-            return .object(pairs: keys.compactMap { key in buckets[key].map { (key, result($0)) } })
+            if grouping == nil { return result(buckets[""] ?? Measure()) }
+            var groups = buckets
+            for case let (type, measure)? in measureForTypeSlot { groups[type] = measure }
+            return .object(pairs: groups.keys.sorted().compactMap { key in groups[key].map { (key, result($0)) } })
         }
     }
 
@@ -123,6 +149,15 @@ struct ProjectionState {
             guard measure.count > 0, let total = measure.sum.doubleValue else { return .null }
             return .double(total / Double(measure.count))
         }
+    }
+
+    /// The value cached for a type slot, computed on first use.
+    private static func cached<Value>(_ table: inout [Value?], _ slot: Int, _ compute: () -> Value) -> Value {
+        if slot >= table.count { table.append(contentsOf: repeatElement(nil, count: slot - table.count + 1)) }
+        if let known = table[slot] { return known }
+        let value = compute()
+        table[slot] = value
+        return value
     }
 
     /// A group's name: strings as they are, other values as compact JSON, a missing value as `null`.

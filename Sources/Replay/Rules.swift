@@ -21,8 +21,22 @@ public struct Rules: Sendable {
     /// The aggregate a stream belongs to: the first whose type equals the stream type or whose
     /// stream pattern matches the stream id.
     public func aggregate(stream: String, streamType: String) -> AggregateRules? {
-        aggregates.first { $0.name == streamType } ?? aggregates.first { $0.streams?.matches(stream) ?? false }
+        aggregates.first { $0.name == streamType } ?? aggregate(matchingStream: stream)
     }
+
+    /// The first aggregate whose stream pattern matches the stream id.
+    public func aggregate(matchingStream stream: String) -> AggregateRules? {
+        aggregates.first { $0.streams?.matches(stream) ?? false }
+    }
+
+    /// Whether any rule or projection reads event metadata (if none does, projections can skip it).
+    public var readsMetadata: Bool {
+        let operations = aggregates.flatMap { $0.handlers.values.flatMap { ($0.anyVersion ?? []) + $0.bySchemaVersion.values.flatMap { $0 } } }
+        return operations.contains { $0.value?.readsMetadata ?? false } || projections.contains { $0.readsMetadata }
+    }
+
+    /// Whether any aggregate selects streams by pattern (if none does, the stream type alone decides).
+    public var hasStreamPatterns: Bool { aggregates.contains { $0.streams != nil } }
 }
 
 /// The rules for one aggregate type.

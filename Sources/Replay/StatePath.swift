@@ -20,7 +20,7 @@ public struct StatePath: Hashable, Sendable, CustomStringConvertible {
 
     /// Whether `self` is `other` or lies inside it.
     public func isWithin(_ other: StatePath) -> Bool {
-        components.count >= other.components.count && Array(components.prefix(other.components.count)) == other.components
+        components.count >= other.components.count && components.starts(with: other.components)
     }
 
     /// The rest of this path below `prefix` (which it must lie within).

@@ -13,11 +13,12 @@ struct SubStateFold {
         (aggregate?.initial ?? .emptyObject).value(at: path)
     }
 
-    /// The value at the path after `context`'s event, given the value before it.
-    func apply(_ context: inout EventContext, to current: JSONValue?, aggregate: AggregateRules?) -> JSONValue? {
-        let event = context.event
-        guard let operations = aggregate?.operations(type: event.type, schemaVersion: event.schemaVersion) else {
-            guard aggregate?.otherwise != .ignore, case .object = context.data() else { return current }
+    /// The value at the path after `context`'s event, given the value before it, the operations
+    /// of the aggregate's rule for the event (nil: no rule) and the aggregate's fallback.
+    func apply(_ context: inout EventContext, to current: JSONValue?, operations: [ReducerOperation]?,
+               otherwise: AggregateRules.Fallback) -> JSONValue? {
+        guard let operations else {
+            guard otherwise != .ignore, case .object = context.data() else { return current }
             return merge(context.data(), at: .root, into: current)
         }
         var value = current

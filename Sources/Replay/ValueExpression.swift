@@ -56,8 +56,8 @@ public indirect enum ValueExpression: Equatable, Sendable {
     public func evaluate(_ context: inout EventContext) -> JSONValue? {
         switch self {
         case .literal(let value): return value
-        case .data(let path): return context.data().value(at: path)
-        case .metadata(let path): return context.metadata().value(at: path)
+        case .data(let path): return context.dataValue(at: path)
+        case .metadata(let path): return context.metadataValue(at: path)
         case .type: return .string(context.event.type)
         case .stream: return .string(context.event.stream)
         case .streamType: return .string(context.event.streamType)
@@ -79,6 +79,16 @@ public indirect enum ValueExpression: Equatable, Sendable {
                 values.append(value)
             }
             return .array(values)
+        }
+    }
+
+    /// Whether evaluating this reads the event's metadata.
+    public var readsMetadata: Bool {
+        switch self {
+        case .metadata: return true
+        case .object(let members): return members.contains { $0.1.readsMetadata }
+        case .array(let elements): return elements.contains { $0.readsMetadata }
+        default: return false
         }
     }
 

@@ -1,0 +1,76 @@
+import EventModel
+import EventStore
+import Foundation
+import JSON
+import Replay
+
+/// In-process timings that a command-line run cannot isolate (docs/benchmarks.md):
+///   evx-bench read STORE                      read every event (the source alone)
+///   evx-bench project STORE RULES             full-log projection, events per second
+///   evx-bench replay STORE RULES STREAM [N]   first replay of a stream, then N random versions
+let arguments = CommandLine.arguments
+
+func seconds(_ work: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try work()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+func percentile(_ sorted: [Double], _ p: Double) -> Double {
+    sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
+}
+
+func rss() -> String {
+    let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+    return status.split(separator: "\n").first { $0.hasPrefix("VmHWM") }.map { $0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().joined(separator: " ") } ?? "?"
+}
+
+guard arguments.count >= 3 else {
+    print("usage: evx-bench read STORE | project STORE RULES | replay STORE RULES STREAM [N]")
+    exit(2)
+}
+let source = try StoreOpener.open(path: arguments[2])
+
+switch arguments[1] {
+case "read":
+    var count = 0
+    var filter = EventFilter()
+    filter.checksPayloads = false
+    filter.includesDetails = false
+    let time = try seconds { try source.readEvents(filter) { _ in count += 1; return true } }
+    print(String(format: "read %d events in %.3f s: %.2f M events/s, peak RSS %@", count, time, Double(count) / time / 1e6, rss()))
+
+case "project":
+    let rules = try RulesLoader.load(path: arguments[3])
+    let engine = ProjectionEngine(rules: rules, checkpointBudget: 0)
+    let time = try seconds { try source.readEvents(ProjectionEngine.readFilter(rules)) { engine.apply($0); return true } }
+    print(String(format: "projected %d events in %.3f s: %.2f M events/s, peak RSS %@", engine.eventsApplied, time,
+                 Double(engine.eventsApplied) / time / 1e6, rss()))
+
+case "replay":
+    let rules = try RulesLoader.load(path: arguments[3])
+    let stream = arguments[4]
+    let samples = arguments.count > 5 ? Int(arguments[5]) ?? 1000 : 1000
+    var history: AggregateHistory?
+    let first = try seconds {
+        var events: [Event] = []
+        try source.readEvents(EventFilter(stream: stream)) { events.append($0); return true }
+        history = AggregateHistory(stream: stream, streamType: events.first?.streamType ?? "", events: events,
+                                   reducer: Reducer(rules: rules))
+    }
+    guard let history else { exit(1) }
+    var generator = SystemRandomNumberGenerator()
+    var timings: [Double] = []
+    for _ in 0..<samples {
+        let count = Int.random(in: 0...history.events.count, using: &generator)
+        timings.append(seconds { _ = history.state(after: count) })
+    }
+    timings.sort()
+    print(String(format: "stream %@: %d events; first replay %.1f ms; random version p50 %.3f ms, p99 %.3f ms, max %.3f ms; peak RSS %@",
+                 stream, history.events.count, first * 1000, percentile(timings, 0.5) * 1000, percentile(timings, 0.99) * 1000,
+                 (timings.last ?? 0) * 1000, rss()))
+
+default:
+    print("unknown benchmark \(arguments[1])")
+    exit(2)
+}
