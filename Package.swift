@@ -47,9 +47,11 @@ let package = Package(
         .target(name: "CTerminalGuard"),
         // The only importer of CNcurses: draws Buffers, reads keys, mouse and resizes.
         .target(name: "Terminal", dependencies: ["TUICore", "CNcurses", "CTerminalGuard"]),
+        // The explorer's pure core: state, actions, reduce, and panes rendered into a Buffer.
+        .target(name: "App", dependencies: ["EventModel", "JSON", "Replay", "TUICore"]),
         // The command tree (swift-argument-parser), kept in a library so tests can reach it.
         .target(name: "EvxCommands", dependencies: [
-            "EventModel", "EventStore", "StoreGenerator", "JSON", "Replay", "TUICore",
+            "EventModel", "EventStore", "StoreGenerator", "JSON", "Replay", "TUICore", "App", "Terminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "evx", dependencies: ["EvxCommands"]),
@@ -71,6 +73,9 @@ let package = Package(
         ]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "EventModel", "JSON", "EventStore", "StoreGenerator", "TestSupport"]),
         .testTarget(name: "TUICoreTests", dependencies: ["TUICore"]),
+        .testTarget(name: "AppTests", dependencies: [
+            "App", "TUICore", "EventModel", "EventStore", "Replay", "StoreGenerator", "TestSupport", "JSON",
+        ]),
         .testTarget(name: "TerminalTests", dependencies: ["TUICore"]),
         .testTarget(name: "EvxCommandsTests", dependencies: [
             "EventModel", "EventStore", "StoreGenerator", "JSON", "TestSupport",

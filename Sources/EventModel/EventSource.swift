@@ -19,6 +19,22 @@ public protocol EventSource: AnyObject {
     /// The store's snapshots, of one stream or of all, ordered by stream and version (none when the
     /// format has no snapshots).
     func snapshots(stream: String?) throws -> [Snapshot]
+
+    /// Every event's position and time, in global order: what the explorer indexes the log by.
+    func forEachPositionAndTime(_ body: (Int64, EventTime?) -> Void) throws
+}
+
+extension EventSource {
+    /// Reads whole events; sources with a cheaper way override it.
+    public func forEachPositionAndTime(_ body: (Int64, EventTime?) -> Void) throws {
+        var filter = EventFilter()
+        filter.checksPayloads = false
+        filter.includesDetails = false
+        try readEvents(filter) { event in
+            body(event.position, event.time)
+            return true
+        }
+    }
 }
 
 public enum SourceKind: String, Sendable, Codable {

@@ -1,0 +1,69 @@
+import JSON
+import Replay
+import TUICore
+
+/// The shown stream's state as of the cursor, as a foldable tree: what the cursor event added
+/// (+), changed (~) or removed (-) is highlighted; its replay warnings follow. `d` switches to the
+/// diff against the previous version.
+struct AggregatePane {
+    let screen: Screen
+
+    func draw(_ buffer: inout Buffer, _ rect: Rect, _ state: AppState, _ session: ExplorerSession) {
+        guard rect.height > 0, rect.width > 0 else { return }
+        guard let shown = ShownAggregate(state, session) else {
+            _ = buffer.write(session.isIndexed ? "no stream to show" : "waiting for the index…", at: rect.x, y: rect.y,
+                             maxWidth: rect.width, style: screen.theme.dim)
+            return
+        }
+        let total = shown.history.events.count
+        var title = "\(shown.stream) (\(shown.history.streamType)) v\(shown.replayed.version) of \(shown.history.events.last?.version ?? 0)"
+        if state.pinnedStream != nil { title += " · pinned" }
+        if shown.count == 0 { title += " · before its first event" }
+        if shown.count < total, let next = shown.history.events.dropFirst(shown.count).first { title += " · next #\(next.position)" }
+        _ = buffer.write(title, at: rect.x, y: rect.y, maxWidth: rect.width, style: screen.theme.title)
+        var y = rect.y + 1
+        let warnings = shown.replayed.warnings
+        let bottom = rect.maxY - min(warnings.count, 2)
+        if state.aggregate.showsDiff {
+            let changes = StateDiff.between(shown.previous ?? shown.history.base, shown.replayed.state)
+            if changes.isEmpty, y < bottom {
+                _ = buffer.write("no change from the previous version", at: rect.x, y: y, maxWidth: rect.width, style: screen.theme.dim)
+            }
+            for change in changes where y < bottom {
+                let (symbol, style, text) = Self.describe(change, screen.theme)
+                _ = buffer.write(symbol + " " + text, at: rect.x, y: y, maxWidth: rect.width, style: style)
+                y += 1
+            }
+        } else {
+            let visible = max(0, bottom - y)
+            let selected = min(state.aggregate.selectedRow, max(0, shown.rows.count - 1))
+            let start = min(max(0, selected - visible / 2), max(0, shown.rows.count - visible))
+            for (offset, row) in shown.rows.dropFirst(start).prefix(visible).enumerated() {
+                let isSelected = state.focus == .aggregate && start + offset == selected
+                var style: Style
+                let symbol: String
+                switch row.change {
+                case .added: (symbol, style) = ("+", screen.theme.added)
+                case .changed: (symbol, style) = ("~", screen.theme.changed)
+                case .removed: (symbol, style) = ("-", screen.theme.removed)
+                case .none: (symbol, style) = (" ", .plain)
+                }
+                if isSelected { style.reverse = true }
+                let indent = String(repeating: "  ", count: row.depth)
+                _ = buffer.write(symbol + " " + indent + row.text, at: rect.x, y: y + offset, maxWidth: rect.width, style: style)
+            }
+        }
+        for (offset, warning) in warnings.prefix(2).enumerated() {
+            _ = buffer.write("⚠ " + warning, at: rect.x, y: bottom + offset, maxWidth: rect.width, style: screen.theme.warning)
+        }
+    }
+
+    static func describe(_ change: StateChange, _ theme: Theme) -> (String, Style, String) {
+        let old = change.old.map(JSONWriter.compact) ?? "", new = change.new.map(JSONWriter.compact) ?? ""
+        switch change.kind {
+        case .added: return ("+", theme.added, "\(change.path): \(new)")
+        case .removed: return ("-", theme.removed, "\(change.path): \(old)")
+        case .changed: return ("~", theme.changed, "\(change.path): \(old) → \(new)")
+        }
+    }
+}

@@ -1,0 +1,220 @@
+import EventModel
+import JSON
+import Replay
+
+/// The explorer's access to one store: the log's index, event windows, stream histories,
+/// projections and delivery status. Slow work (indexing, projections, delivery queries) runs in
+/// the background on its own read-only connection; the UI polls for results with `poll()`.
+public final class ExplorerSession {
+    public let storeName: String
+    public let kind: SourceKind
+    public let rules: Rules
+    private let source: EventSource
+    private let work = BackgroundWork()
+    private let results = Shared(BackgroundResults())
+    /// What the UI has seen of the background's results (copied in `poll`).
+    public private(set) var index = EventIndex()
+    public private(set) var indexProgress = 0
+    public private(set) var isIndexed = false
+    public private(set) var projections: ProjectionsSnapshot?
+    public private(set) var delivery: DeliverySnapshot?
+    public private(set) var problem: String?
+    private var generation = 0
+    private var window: (start: Int, events: [Event]) = (0, [])
+    private var histories: [(stream: String, history: AggregateHistory)] = []
+
+    /// Opens the session: `openSource` is called twice (UI and background connections).
+    public init(storeName: String, rules: Rules, openSource: @escaping @Sendable () throws -> EventSource) throws {
+        self.storeName = storeName
+        self.rules = rules
+        source = try openSource()
+        kind = source.kind
+        let background = try BackgroundSource(openSource(), rules: rules)
+        let results = self.results
+        work.submit(kind: "index") {
+            var index = EventIndex()
+            do {
+                try background.source.forEachPositionAndTime { position, time in
+                    index.append(position: position, time: time)
+                    if index.count % 65_536 == 0 { results.update { $0.indexProgress = index.count } }
+                }
+                results.update { $0.index = index; $0.indexProgress = index.count; $0.generation += 1 }
+            } catch {
+                results.update { $0.problem = "\(error)"; $0.generation += 1 }
+            }
+        }
+        self.background = background
+    }
+
+    private let background: BackgroundSource
+
+    /// Takes in what the background finished; true when something changed (redraw).
+    @discardableResult
+    public func poll() -> Bool {
+        let latest = results.get()
+        let changed = latest.generation != generation || latest.indexProgress != indexProgress
+        if let finished = latest.index, !isIndexed {
+            index = finished
+            isIndexed = true
+        }
+        indexProgress = latest.indexProgress
+        projections = latest.projections
+        delivery = latest.delivery
+        problem = latest.problem
+        generation = latest.generation
+        return changed
+    }
+
+    /// Waits for the background to finish what it was given (tests).
+    public func settle() {
+        work.drain()
+        poll()
+    }
+
+    // MARK: - Events
+
+    /// The events at indexes `start..<start+count` (fewer at the end of the log).
+    public func events(from start: Int, count: Int) -> [Event] {
+        guard isIndexed, start >= 0, start < index.count, count > 0 else { return [] }
+        let end = min(index.count, start + count)
+        if start >= window.start, end <= window.start + window.events.count {
+            return Array(window.events[(start - window.start)..<(end - window.start)])
+        }
+        // Read a little around the request so scrolling one row needs no query.
+        let from = max(0, start - 64)
+        var events: [Event] = []
+        do {
+            try source.readEvents(EventFilter(fromPosition: index.positions[from], limit: end - from + 64)) { event in
+                events.append(event)
+                return true
+            }
+        } catch {
+            problem = "\(error)"
+        }
+        window = (from, events)
+        let lower = start - from
+        return lower < events.count ? Array(events[lower..<min(events.count, lower + (end - start))]) : []
+    }
+
+    public func event(at position: Int) -> Event? {
+        events(from: position, count: 1).first
+    }
+
+    /// The indexes of the events whose stream or type is `text`, or whose stream, type or data
+    /// contains it (ignoring case). Reads the whole log.
+    public func indexes(matching text: String) -> [Int] {
+        let needle = text.lowercased()
+        var matches: [Int] = []
+        var index = 0
+        do {
+            try source.readEvents(EventFilter()) { event in
+                if event.stream == text || event.type == text || event.stream.lowercased().contains(needle)
+                    || event.type.lowercased().contains(needle) || event.data.lowercased().contains(needle) {
+                    matches.append(index)
+                }
+                index += 1
+                return true
+            }
+        } catch {
+            problem = "\(error)"
+        }
+        return matches
+    }
+
+    // MARK: - Streams
+
+    /// The stream's history (kept for the last few streams looked at).
+    public func history(of stream: String) -> AggregateHistory? {
+        if let cached = histories.firstIndex(where: { $0.stream == stream }) {
+            let entry = histories.remove(at: cached)
+            histories.insert(entry, at: 0)
+            return entry.history
+        }
+        var events: [Event] = []
+        do {
+            try source.readEvents(EventFilter(stream: stream)) { events.append($0); return true }
+        } catch {
+            problem = "\(error)"
+            return nil
+        }
+        guard let first = events.first else { return nil }
+        let history = AggregateHistory(stream: stream, streamType: first.streamType, events: events, reducer: Reducer(rules: rules))
+        histories.insert((stream, history), at: 0)
+        if histories.count > 8 { histories.removeLast() }
+        return history
+    }
+
+    // MARK: - Background views
+
+    /// Asks for the projections as of `position`; they arrive through `poll()`.
+    public func requestProjections(at position: Int64) {
+        guard !rules.projections.isEmpty, projections?.position != position else { return }
+        let results = self.results, background = self.background
+        work.submit(kind: "projections") {
+            do {
+                try background.engine.move(to: position, source: background.source)
+                let values = background.engine.values
+                results.update { $0.projections = ProjectionsSnapshot(position: position, values: values); $0.generation += 1 }
+            } catch {
+                results.update { $0.problem = "\(error)"; $0.generation += 1 }
+            }
+        }
+    }
+
+    /// Asks for the outbox, consumers and checkpoints as of `time`; they arrive through `poll()`.
+    public func requestDelivery(asOf time: EventTime) {
+        guard delivery?.asOf != time, let tables = background.source as? DeliveryTables else { return }
+        let results = self.results, box = UncheckedBox(tables)
+        work.submit(kind: "delivery") {
+            do {
+                let snapshot = DeliverySnapshot(asOf: time, outbox: try box.value.outboxStatus(asOf: time),
+                                                consumers: try box.value.consumerStatuses(asOf: time),
+                                                checkpoints: try box.value.projectionCheckpoints())
+                results.update { $0.delivery = snapshot; $0.generation += 1 }
+            } catch {
+                results.update { $0.problem = "\(error)"; $0.generation += 1 }
+            }
+        }
+    }
+
+    public var hasDeliveryTables: Bool { background.source is DeliveryTables }
+}
+
+/// Projection values as of a position.
+public struct ProjectionsSnapshot: Sendable {
+    public let position: Int64
+    public let values: [(name: String, value: JSONValue)]
+}
+
+/// The delivery side as of a time; nil members are tables the store does not have.
+public struct DeliverySnapshot: Sendable {
+    public let asOf: EventTime
+    public let outbox: OutboxStatus?
+    public let consumers: [ConsumerStatus]?
+    public let checkpoints: [ProjectionCheckpoint]?
+}
+
+private struct BackgroundResults {
+    var generation = 0
+    var index: EventIndex?
+    var indexProgress = 0
+    var projections: ProjectionsSnapshot?
+    var delivery: DeliverySnapshot?
+    var problem: String?
+}
+
+/// The background's own connection and projection engine, used only on the background queue.
+private final class BackgroundSource: @unchecked Sendable {
+    let source: EventSource
+    let engine: ProjectionEngine
+
+    init(_ source: EventSource, rules: Rules) throws {
+        self.source = source
+        engine = ProjectionEngine(rules: rules)
+    }
+}
+
+private struct UncheckedBox<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}

@@ -1,0 +1,69 @@
+import TUICore
+
+/// The key bindings, as data: the reducer, the footer hints and the help overlay all read this
+/// one list, so they cannot drift apart.
+public struct KeyBinding: Sendable {
+    public let keys: [KeyEvent]
+    public let action: Action
+    public let help: String
+    /// Shown in the footer (short form) when set.
+    public let hint: String?
+
+    public init(_ keys: [KeyEvent], _ action: Action, _ help: String, hint: String? = nil) {
+        self.keys = keys
+        self.action = action
+        self.help = help
+        self.hint = hint
+    }
+
+    /// How the keys read in the help, e.g. `←/h`.
+    public var keyNames: String {
+        keys.map(\.description).joined(separator: "/")
+    }
+}
+
+public enum KeyMap {
+    public static let bindings: [KeyBinding] = [
+        KeyBinding([KeyEvent(.left), .character("h")], .moveCursor(by: -1), "previous event", hint: "←→ scrub"),
+        KeyBinding([KeyEvent(.right), .character("l")], .moveCursor(by: 1), "next event"),
+        KeyBinding([KeyEvent(.up), .character("k")], .moveSelection(by: -1), "up in the focused pane"),
+        KeyBinding([KeyEvent(.down), .character("j")], .moveSelection(by: 1), "down in the focused pane"),
+        KeyBinding([KeyEvent(.pageUp)], .pageCursor(by: -1), "a page of events back"),
+        KeyBinding([KeyEvent(.pageDown)], .pageCursor(by: 1), "a page of events forward"),
+        KeyBinding([KeyEvent(.home)], .cursorToStart, "first event"),
+        KeyBinding([KeyEvent(.end)], .cursorToEnd, "last event"),
+        KeyBinding([.character("[")], .stepInStream(by: -1), "previous event of the aggregate's stream", hint: "[] stream"),
+        KeyBinding([.character("]")], .stepInStream(by: 1), "next event of the aggregate's stream"),
+        KeyBinding([.character("t")], .openPrompt(.time), "jump to a time (ISO, 15:04, -5m)", hint: "t time"),
+        KeyBinding([.character("g")], .openPrompt(.position), "jump to a global position"),
+        KeyBinding([.character("/")], .openPrompt(.filter), "filter events by stream, type or text", hint: "/ filter"),
+        KeyBinding([.character("s")], .openPrompt(.stream), "show a stream in the aggregate pane (empty: follow the cursor)"),
+        KeyBinding([KeyEvent(.enter)], .activate, "event detail / fold a state object / jump to a blamed event", hint: "⏎ detail"),
+        KeyBinding([.character("b")], .blameSelectedField, "blame: every event that changed the selected field", hint: "b blame"),
+        KeyBinding([.character("d")], .toggleDiff, "diff against the previous version"),
+        KeyBinding([.character("m")], .mark, "mark the cursor"),
+        KeyBinding([.character("'")], .nextMark, "go to the next mark"),
+        KeyBinding([KeyEvent(.tab)], .focusNext, "focus the next pane", hint: "⇥ pane"),
+        KeyBinding([KeyEvent(.backTab)], .focusPrevious, "focus the previous pane"),
+        KeyBinding([.character("z")], .toggleZoom, "zoom the focused pane"),
+        KeyBinding([.character(":")], .openPrompt(.command), "command: find EXPR, write FILE, quit", hint: ": cmd"),
+        KeyBinding([.character("?")], .showHelp, "this help", hint: "? help"),
+        KeyBinding([KeyEvent(.escape)], .dismiss, "close the overlay or prompt"),
+        KeyBinding([.character("q"), .ctrl("c")], .quit, "quit", hint: "q quit"),
+    ]
+
+    private static let table: [KeyEvent: Action] = {
+        var table: [KeyEvent: Action] = [:]
+        for binding in bindings {
+            for key in binding.keys { table[key] = binding.action }
+        }
+        return table
+    }()
+
+    public static func action(for key: KeyEvent) -> Action? {
+        table[key]
+    }
+
+    /// The footer's hints, in binding order.
+    public static var hints: [String] { bindings.compactMap(\.hint) }
+}

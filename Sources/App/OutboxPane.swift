@@ -1,0 +1,49 @@
+import EventModel
+import TUICore
+
+/// The outbox and consumers as of the cursor's time: pending, published, failing, redelivered,
+/// oldest pending age, per destination; each consumer's processed count and idle time.
+struct OutboxPane {
+    let screen: Screen
+
+    func draw(_ buffer: inout Buffer, _ rect: Rect, _ state: AppState, _ session: ExplorerSession) {
+        guard rect.height > 0, rect.width > 0 else { return }
+        var lines: [(String, Style)] = []
+        if !session.hasDeliveryTables {
+            lines.append(("this store has no outbox or consumer tables (JSON Lines holds events only)", screen.theme.dim))
+        } else if let delivery = session.delivery {
+            let cursorTime = session.index.time(at: state.cursor)
+            if let cursorTime, delivery.asOf != cursorTime { lines.append(("updating…", screen.theme.dim)) }
+            if let outbox = delivery.outbox {
+                var summary = "outbox \(Format.grouped(outbox.total)): \(Format.grouped(outbox.published)) published, \(Format.grouped(outbox.pending)) pending"
+                if outbox.failing > 0 { summary += " (\(Format.grouped(outbox.failing)) failing)" }
+                lines.append((summary, outbox.failing > 0 ? screen.theme.warning : screen.theme.title))
+                if let oldest = outbox.oldestPending {
+                    lines.append(("oldest pending: \(Format.duration(microseconds: delivery.asOf.microseconds - oldest.microseconds)) old · redelivered \(Format.grouped(outbox.redelivered))", .plain))
+                } else {
+                    lines.append(("nothing pending · redelivered \(Format.grouped(outbox.redelivered))", .plain))
+                }
+                for destination in outbox.destinations {
+                    lines.append(("  \(destination.name): \(Format.grouped(destination.published)) published, \(Format.grouped(destination.pending)) pending, \(Format.grouped(destination.failing)) failing",
+                                  destination.failing > 0 ? screen.theme.changed : .plain))
+                }
+            } else {
+                lines.append(("no outbox table", screen.theme.dim))
+            }
+            if let consumers = delivery.consumers {
+                lines.append(("consumers", screen.theme.title))
+                for consumer in consumers {
+                    let idle = consumer.lastProcessedAt.map { "last \(Format.duration(microseconds: delivery.asOf.microseconds - $0.microseconds)) ago" } ?? "nothing yet"
+                    lines.append(("  \(consumer.name): \(Format.grouped(consumer.processed)) processed, \(idle)", .plain))
+                }
+            } else {
+                lines.append(("no processed_events table", screen.theme.dim))
+            }
+        } else {
+            lines.append(("loading…", screen.theme.dim))
+        }
+        for (offset, line) in lines.prefix(rect.height).enumerated() {
+            _ = buffer.write(line.0, at: rect.x, y: rect.y + offset, maxWidth: rect.width, style: line.1)
+        }
+    }
+}

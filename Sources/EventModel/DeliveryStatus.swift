@@ -1,0 +1,76 @@
+/// The outbox as of a moment: what had been written by then, and what of it was published.
+///
+/// `attempts` and `last_error` are the rows' current values (the table keeps no history of them),
+/// so "failing" and "redelivered" describe the rows as they stand now.
+public struct OutboxStatus: Equatable, Sendable {
+    public struct Destination: Equatable, Sendable {
+        public var name: String
+        public var total: Int
+        public var published: Int
+        public var pending: Int
+        /// Pending rows whose last attempt failed.
+        public var failing: Int
+        /// Published rows that took more than one attempt (at-least-once delivery at work).
+        public var redelivered: Int
+        public var oldestPending: EventTime?
+
+        public init(name: String, total: Int, published: Int, pending: Int, failing: Int, redelivered: Int, oldestPending: EventTime?) {
+            self.name = name
+            self.total = total
+            self.published = published
+            self.pending = pending
+            self.failing = failing
+            self.redelivered = redelivered
+            self.oldestPending = oldestPending
+        }
+    }
+
+    public var asOf: EventTime
+    public var destinations: [Destination]
+
+    public init(asOf: EventTime, destinations: [Destination]) {
+        self.asOf = asOf
+        self.destinations = destinations
+    }
+
+    public var total: Int { destinations.reduce(0) { $0 + $1.total } }
+    public var published: Int { destinations.reduce(0) { $0 + $1.published } }
+    public var pending: Int { destinations.reduce(0) { $0 + $1.pending } }
+    public var failing: Int { destinations.reduce(0) { $0 + $1.failing } }
+    public var redelivered: Int { destinations.reduce(0) { $0 + $1.redelivered } }
+    public var oldestPending: EventTime? { destinations.compactMap(\.oldestPending).min() }
+}
+
+/// An idempotent consumer as of a moment, from its dedup table (`processed_events`).
+public struct ConsumerStatus: Equatable, Sendable {
+    public var name: String
+    public var processed: Int
+    public var lastProcessedAt: EventTime?
+
+    public init(name: String, processed: Int, lastProcessedAt: EventTime?) {
+        self.name = name
+        self.processed = processed
+        self.lastProcessedAt = lastProcessedAt
+    }
+}
+
+/// A read model's stored progress (`projection_checkpoints`).
+public struct ProjectionCheckpoint: Equatable, Sendable {
+    public var projection: String
+    public var position: Int64
+    public var updatedAt: EventTime?
+
+    public init(projection: String, position: Int64, updatedAt: EventTime?) {
+        self.projection = projection
+        self.position = position
+        self.updatedAt = updatedAt
+    }
+}
+
+/// Sources that hold the delivery side of the system (the native SQLite format does; JSON Lines
+/// does not). Each method returns nil when its table is absent.
+public protocol DeliveryTables: AnyObject {
+    func outboxStatus(asOf time: EventTime) throws -> OutboxStatus?
+    func consumerStatuses(asOf time: EventTime) throws -> [ConsumerStatus]?
+    func projectionCheckpoints() throws -> [ProjectionCheckpoint]?
+}

@@ -1,0 +1,70 @@
+import App
+import EventModel
+import EventStore
+import Replay
+import Terminal
+import TUICore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The explorer's run loop: read an input event, turn it into an action, reduce, draw. Background
+/// results are picked up on every turn; projections and delivery status are asked for once the
+/// cursor has rested for a turn, so scrubbing never waits on them.
+enum ExplorerLoop {
+    /// How long one turn waits for input before it polls the background again.
+    static let tickMilliseconds = 100
+
+    static func run(store: String, rules: Rules) throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw UsageError("the explorer needs a terminal (stdin and stdout); for scripts use 'evx info' or 'evx events --json'")
+        }
+        let name = store.split(separator: "/").last.map(String.init) ?? store
+        let session = try ExplorerSession(storeName: name, rules: rules) { try StoreOpener.open(path: store) }
+        let terminal: Terminal
+        do {
+            terminal = try Terminal.start()
+        } catch {
+            throw UsageError("cannot start the terminal UI: \(error)")
+        }
+        defer { terminal.stop() }
+        let screen = Screen(theme: Theme.forTerminal(terminal.colorSupport), unicode: terminal.isUnicode)
+        let size = terminal.size
+        var state = AppState(width: size.width, height: size.height)
+        var restingTurns = 0
+        while !state.quitRequested {
+            session.poll()
+            if restingTurns >= 1 { requestBackgroundViews(state, session) }
+            terminal.draw(screen.render(state, session))
+            guard let input = terminal.nextEvent(timeoutMilliseconds: tickMilliseconds) else { continue }
+            guard let action = action(for: input, state) else {
+                restingTurns += 1
+                continue
+            }
+            restingTurns = 0
+            reduce(&state, action, session)
+        }
+    }
+
+    private static func action(for input: InputEvent, _ state: AppState) -> Action? {
+        switch input {
+        case .key(let key): return App.action(for: key, in: state)
+        case .resize(let width, let height): return .resize(width: width, height: height)
+        case .mouse(let mouse):
+            switch mouse.kind {
+            case .press(.left): return .click(x: mouse.x, y: mouse.y)
+            case .scrollUp: return .moveCursor(by: -3)
+            case .scrollDown: return .moveCursor(by: 3)
+            default: return nil
+            }
+        case .tick: return nil
+        }
+    }
+
+    private static func requestBackgroundViews(_ state: AppState, _ session: ExplorerSession) {
+        guard session.isIndexed, session.index.positions.indices.contains(state.cursor) else { return }
+        session.requestProjections(at: session.index.positions[state.cursor])
+        if let time = session.index.time(at: state.cursor) { session.requestDelivery(asOf: time) }
+    }
+}
