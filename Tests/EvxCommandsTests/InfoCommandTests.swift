@@ -48,12 +48,11 @@ final class InfoCommandTests: CommandTestCase {
         XCTAssertEqual(json["warnings"]?.arrayValue?.first?["kind"], "missing_stream_versions")
     }
 
-    func testBareStoreArgumentPrintsTheSummary() throws {
+    func testTheExplorerNeedsATerminal() throws {
         let path = folder.path("store.sqlite")
         try StoreBuilder.workedExample(at: path).close()
-        let open = try evx(path)
-        XCTAssertEqual(open.status, 0, open.stderr)
-        XCTAssertEqual(open.stdout, try evx("info", path).stdout)
+        assertUsageFailure(try evx(path), "the explorer needs a terminal")
+        assertUsageFailure(try evx(folder.path("missing.sqlite")), "no such file")
     }
 
     func testHelpDocumentsTheCommands() throws {

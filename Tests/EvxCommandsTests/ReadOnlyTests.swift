@@ -19,7 +19,7 @@ final class ReadOnlyTests: CommandTestCase {
         let before = try XCTUnwrap(fileBytes(path))
         let siblingsBefore = try FileManager.default.contentsOfDirectory(atPath: folder.url.path).sorted()
         let commands: [[String]] = [
-            ["info", path], ["info", path, "--json"], [path],
+            ["info", path], ["info", path, "--json"],
             ["events", path], ["events", path, "--json"], ["events", path, "--stream", "order-42"],
             ["events", path, "--type", "OrderShipped", "--since", "2026-01-05", "--limit", "5"],
         ]

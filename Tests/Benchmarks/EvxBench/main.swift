@@ -1,3 +1,4 @@
+import App
 import EventModel
 import EventStore
 import Foundation
@@ -8,6 +9,7 @@ import Replay
 ///   evx-bench read STORE                      read every event (the source alone)
 ///   evx-bench project STORE RULES             full-log projection, events per second
 ///   evx-bench replay STORE RULES STREAM [N]   first replay of a stream, then N random versions
+///   evx-bench scrub STORE RULES [N]           N explorer frames (reduce + render at 120×40) while scrubbing
 let arguments = CommandLine.arguments
 
 func seconds(_ work: () throws -> Void) rethrows -> Double {
@@ -26,7 +28,7 @@ func rss() -> String {
 }
 
 guard arguments.count >= 3 else {
-    print("usage: evx-bench read STORE | project STORE RULES | replay STORE RULES STREAM [N]")
+    print("usage: evx-bench read STORE | project STORE RULES | replay STORE RULES STREAM [N] | scrub STORE RULES [N]")
     exit(2)
 }
 let source = try StoreOpener.open(path: arguments[2])
@@ -69,6 +71,38 @@ case "replay":
     print(String(format: "stream %@: %d events; first replay %.1f ms; random version p50 %.3f ms, p99 %.3f ms, max %.3f ms; peak RSS %@",
                  stream, history.events.count, first * 1000, percentile(timings, 0.5) * 1000, percentile(timings, 0.99) * 1000,
                  (timings.last ?? 0) * 1000, rss()))
+
+case "scrub":
+    let rules = try RulesLoader.load(path: arguments[3])
+    let frames = arguments.count > 4 ? Int(arguments[4]) ?? 2000 : 2000
+    let path = arguments[2]
+    var session: ExplorerSession?
+    let opened = try seconds {
+        session = try ExplorerSession(storeName: "bench", rules: rules) { try StoreOpener.open(path: path) }
+        session?.settle()
+    }
+    guard let session else { exit(1) }
+    let screen = Screen(theme: .color, unicode: true)
+    var state = AppState(width: 120, height: 40)
+    var generator = SystemRandomNumberGenerator()
+    var timings: [Double] = []
+    // A scrub: mostly single steps and pages through the log, sometimes a jump, as a person does.
+    for frame in 0..<frames {
+        let action: Action
+        switch frame % 10 {
+        case 0: action = .jumpCursor(to: Int.random(in: 0..<session.index.count, using: &generator))
+        case 1, 2: action = .pageCursor(by: 1)
+        case 3: action = .stepInStream(by: -1)
+        default: action = .moveCursor(by: 1)
+        }
+        timings.append(seconds {
+            reduce(&state, action, session)
+            _ = screen.render(state, session)
+        })
+    }
+    timings.sort()
+    print(String(format: "index + first frame ready in %.0f ms; %d frames at 120x40: p50 %.2f ms, p99 %.2f ms, max %.2f ms; peak RSS %@",
+                 opened * 1000, frames, percentile(timings, 0.5) * 1000, percentile(timings, 0.99) * 1000, (timings.last ?? 0) * 1000, rss()))
 
 default:
     print("unknown benchmark \(arguments[1])")
