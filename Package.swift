@@ -75,7 +75,7 @@ let package = Package(
         .testTarget(name: "TUICoreTests", dependencies: ["TUICore"]),
         .testTarget(name: "AppTests", dependencies: [
             "App", "TUICore", "EventModel", "EventStore", "Replay", "StoreGenerator", "TestSupport", "JSON",
-        ]),
+        ], exclude: ["Snapshots"]),
         .testTarget(name: "TerminalTests", dependencies: ["TUICore"]),
         .testTarget(name: "EvxCommandsTests", dependencies: [
             "EventModel", "EventStore", "StoreGenerator", "JSON", "TestSupport",
