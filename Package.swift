@@ -33,6 +33,12 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
+        // `evx demo`: an order service with an outbox relay, idempotent consumers and a projector,
+        // writing to a store in WAL mode while evx explores it.
+        .target(name: "DemoService", dependencies: [
+            "EventModel", "EventStore", "StoreGenerator", "Replay", "JSON",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         // The time-travel engine: rules, replay, checkpoints, projections, blame, predicates, diff.
         // Pure Swift: no GRDB, no terminal.
         .target(name: "Replay", dependencies: [
@@ -51,7 +57,7 @@ let package = Package(
         .target(name: "App", dependencies: ["EventModel", "JSON", "Replay", "TUICore"]),
         // The command tree (swift-argument-parser), kept in a library so tests can reach it.
         .target(name: "EvxCommands", dependencies: [
-            "EventModel", "EventStore", "StoreGenerator", "JSON", "Replay", "TUICore", "App", "Terminal",
+            "EventModel", "EventStore", "StoreGenerator", "JSON", "Replay", "TUICore", "App", "Terminal", "DemoService",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "evx", dependencies: ["EvxCommands"]),

@@ -27,5 +27,8 @@ public enum Action: Equatable, Sendable {
     case nextMark
     case resize(width: Int, height: Int)
     case click(x: Int, y: Int)
+    case toggleFollow
+    /// Another process appended this many events (the run loop noticed).
+    case storeGrew(by: Int)
     case quit
 }

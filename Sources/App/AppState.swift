@@ -31,6 +31,10 @@ public struct AppState: Equatable, Sendable {
     public var filter: EventListFilter?
     /// Marked cursor positions (log indexes), in the order they were set.
     public var marks: [Int] = []
+    /// LIVE: the cursor stays on the newest event as other processes append (PAUSED otherwise).
+    public var follows = false
+    /// Events appended since the explorer was paused (the header's "+N new").
+    public var newWhilePaused = 0
     /// A one-line notice: a result, or what went wrong.
     public var message: String?
     public var quitRequested = false

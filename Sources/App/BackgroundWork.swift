@@ -28,23 +28,3 @@ final class BackgroundWork: @unchecked Sendable {
         queue.sync {}
     }
 }
-
-/// A value written by the background and read by the UI thread.
-final class Shared<Value>: @unchecked Sendable {
-    private var value: Value
-    private let lock = NSLock()
-
-    init(_ value: Value) { self.value = value }
-
-    func get() -> Value {
-        lock.lock()
-        defer { lock.unlock() }
-        return value
-    }
-
-    func update(_ change: (inout Value) -> Void) {
-        lock.lock()
-        change(&value)
-        lock.unlock()
-    }
-}

@@ -11,7 +11,7 @@ public final class ExplorerSession {
     public let rules: Rules
     private let source: EventSource
     private let work = BackgroundWork()
-    private let results = Shared(BackgroundResults())
+    private let results = Locked(BackgroundResults())
     /// What the UI has seen of the background's results (copied in `poll`).
     public private(set) var index = EventIndex()
     public private(set) var indexProgress = 0
@@ -34,7 +34,7 @@ public final class ExplorerSession {
         work.submit(kind: "index") {
             var index = EventIndex()
             do {
-                try background.source.forEachPositionAndTime { position, time in
+                try background.source.forEachPositionAndTime(after: Int64.min) { position, time in
                     index.append(position: position, time: time)
                     if index.count % 65_536 == 0 { results.update { $0.indexProgress = index.count } }
                 }
@@ -48,6 +48,33 @@ public final class ExplorerSession {
 
     private let background: BackgroundSource
 
+    /// Looks for commits by other processes (cheap: one query) and extends the index with the new
+    /// events. Returns how many arrived; a commit that adds no event (the relay marking outbox
+    /// rows, say) returns 0 but still refreshes the delivery views.
+    public func followStore() -> Int {
+        guard isIndexed, let token = try? source.changeToken() else { return 0 }
+        defer { lastChangeToken = token }
+        guard let previous = lastChangeToken, previous != token else { return 0 }
+        let before = index.count
+        do {
+            try source.forEachPositionAndTime(after: index.positions.last ?? Int64.min) { position, time in
+                index.append(position: position, time: time)
+            }
+        } catch {
+            problem = "\(error)"
+            return 0
+        }
+        // New events may extend any stream and end the cached window: read them again when needed.
+        histories.removeAll()
+        if window.start + window.events.count >= before { window = (0, []) }
+        changesSeen += 1
+        return index.count - before
+    }
+
+    /// Counts the commits seen, so that views can be asked for again after each.
+    public private(set) var changesSeen = 0
+    private var lastChangeToken: Int64?
+
     /// Takes in what the background finished; true when something changed (redraw).
     @discardableResult
     public func poll() -> Bool {
@@ -56,6 +83,7 @@ public final class ExplorerSession {
         if let finished = latest.index, !isIndexed {
             index = finished
             isIndexed = true
+            lastChangeToken = try? source.changeToken()
         }
         indexProgress = latest.indexProgress
         projections = latest.projections
@@ -147,8 +175,8 @@ public final class ExplorerSession {
     // MARK: - Background views
 
     /// Asks for the projections as of `position`; they arrive through `poll()`.
-    public func requestProjections(at position: Int64) {
-        guard !rules.projections.isEmpty, projections?.position != position else { return }
+    public func requestProjections(at position: Int64, force: Bool = false) {
+        guard !rules.projections.isEmpty, force || projections?.position != position else { return }
         let results = self.results, background = self.background
         work.submit(kind: "projections") {
             do {
@@ -162,8 +190,8 @@ public final class ExplorerSession {
     }
 
     /// Asks for the outbox, consumers and checkpoints as of `time`; they arrive through `poll()`.
-    public func requestDelivery(asOf time: EventTime) {
-        guard delivery?.asOf != time, let tables = background.source as? DeliveryTables else { return }
+    public func requestDelivery(asOf time: EventTime, force: Bool = false) {
+        guard force || delivery?.asOf != time, let tables = background.source as? DeliveryTables else { return }
         let results = self.results, box = UncheckedBox(tables)
         work.submit(kind: "delivery") {
             do {

@@ -46,6 +46,7 @@ public enum KeyMap {
         KeyBinding([KeyEvent(.tab)], .focusNext, "focus the next pane", hint: "⇥ pane"),
         KeyBinding([KeyEvent(.backTab)], .focusPrevious, "focus the previous pane"),
         KeyBinding([.character("z")], .toggleZoom, "zoom the focused pane"),
+        KeyBinding([.character("f")], .toggleFollow, "follow the store (LIVE: the cursor stays on the newest event) or pause", hint: "f follow"),
         KeyBinding([.character(":")], .openPrompt(.command), "command: find EXPR, write FILE, quit", hint: ": cmd"),
         KeyBinding([.character("?")], .showHelp, "this help", hint: "? help"),
         KeyBinding([KeyEvent(.escape)], .dismiss, "close the overlay or prompt"),

@@ -8,7 +8,10 @@ import TUICore
 /// histories) but changes nothing outside `state`, apart from files written by `:write`.
 public func reduce(_ state: inout AppState, _ action: Action, _ session: ExplorerSession) {
     let count = session.isIndexed ? session.index.count : 0
-    if case .resize = action {} else { state.message = nil }
+    switch action {
+    case .resize, .storeGrew: break
+    default: state.message = nil
+    }
     switch action {
     case .moveCursor(let delta): moveCursor(&state, to: state.cursor + delta, count)
     case .jumpCursor(let index): moveCursor(&state, to: index, count)
@@ -53,8 +56,16 @@ public func reduce(_ state: inout AppState, _ action: Action, _ session: Explore
         state.width = width
         state.height = height
     case .click(let x, let y): click(&state, x: x, y: y, session)
+    case .toggleFollow:
+        state.follows.toggle()
+        state.newWhilePaused = 0
+        if state.follows { moveCursor(&state, to: count - 1, count) }
+    case .storeGrew(let added):
+        if state.follows { moveCursor(&state, to: count - 1, count) } else { state.newWhilePaused += added }
     case .quit: state.quitRequested = true
     }
+    // Moving the cursor away from the newest event pauses following.
+    if state.follows, state.cursor != session.index.count - 1 { state.follows = false }
 }
 
 /// The action for a key in the current state: prompts take typing, overlays take their keys.

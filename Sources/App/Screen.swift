@@ -54,7 +54,7 @@ public struct Screen {
             let position = session.index.positions[state.cursor]
             parts.append("#\(Format.grouped(Int(position)))")
             if let event = session.event(at: state.cursor) { parts.append(event.time?.iso8601 ?? event.recordedAt) }
-            parts.append("PAUSED")
+            parts.append(state.follows ? "LIVE" : (state.newWhilePaused > 0 ? "PAUSED +\(Format.grouped(state.newWhilePaused)) new" : "PAUSED"))
             parts.append("\(Format.grouped(state.cursor + 1))/\(Format.grouped(session.index.count)) events")
         } else {
             parts.append(session.isIndexed ? "no events" : "indexing \(Format.grouped(session.indexProgress)) events…")

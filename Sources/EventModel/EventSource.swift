@@ -20,14 +20,19 @@ public protocol EventSource: AnyObject {
     /// format has no snapshots).
     func snapshots(stream: String?) throws -> [Snapshot]
 
-    /// Every event's position and time, in global order: what the explorer indexes the log by.
-    func forEachPositionAndTime(_ body: (Int64, EventTime?) -> Void) throws
+    /// The position and time of every event after `position`, in global order: what the explorer
+    /// indexes the log by (and extends it with while following a store).
+    func forEachPositionAndTime(after position: Int64, _ body: (Int64, EventTime?) -> Void) throws
+
+    /// A value that changes whenever another process commits to the store (cheap: followers ask
+    /// for it several times a second).
+    func changeToken() throws -> Int64
 }
 
 extension EventSource {
     /// Reads whole events; sources with a cheaper way override it.
-    public func forEachPositionAndTime(_ body: (Int64, EventTime?) -> Void) throws {
-        var filter = EventFilter()
+    public func forEachPositionAndTime(after position: Int64, _ body: (Int64, EventTime?) -> Void) throws {
+        var filter = EventFilter(fromPosition: position + 1)
         filter.checksPayloads = false
         filter.includesDetails = false
         try readEvents(filter) { event in

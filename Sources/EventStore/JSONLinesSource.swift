@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import EventModel
 /// Reads a JSON Lines store: one event object per line, field names as in `JSONLinesField`.
 ///
@@ -22,6 +25,13 @@ public final class JSONLinesSource: EventSource {
             remaining -= 1
             return try body(event) && remaining > 0
         }
+    }
+
+    /// The file's size and modification time: appending, truncating or replacing it changes them.
+    public func changeToken() throws -> Int64 {
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw StoreError("\(path): \(String(cString: strerror(errno)))") }
+        return Int64(info.st_size) &* 1_000_003 &+ Int64(info.st_mtim.tv_nsec) &+ Int64(info.st_mtim.tv_sec) &* 1_000_000_007 &+ Int64(info.st_ino)
     }
 
     /// JSON Lines stores hold events only.

@@ -55,10 +55,15 @@ extension SQLiteSource: DeliveryTables {
         }
     }
 
+    /// SQLite's data version: it changes when another connection commits (docs: PRAGMA data_version).
+    public func changeToken() throws -> Int64 {
+        try read { db in try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
+    }
+
     /// Every position and its time, in global order: the explorer's index of the log.
-    public func forEachPositionAndTime(_ body: (Int64, EventTime?) -> Void) throws {
+    public func forEachPositionAndTime(after position: Int64, _ body: (Int64, EventTime?) -> Void) throws {
         try read { db in
-            try db.forEachRawRow("SELECT position, recorded_at FROM events ORDER BY position") { row in
+            try db.forEachRawRow("SELECT position, recorded_at FROM events WHERE position > ? ORDER BY position", arguments: [position]) { row in
                 body(row.int64(0), EventTime(iso8601Bytes: row.bytes(1)))
                 return true
             }

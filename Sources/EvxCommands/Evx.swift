@@ -14,7 +14,7 @@ public struct Evx: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Open.self, Info.self, Events.self, ReplayCommand.self, ProjectCommand.self, BlameCommand.self,
-            FindCommand.self, DiffCommand.self, SnapshotsCommand.self, Generate.self,
+            FindCommand.self, DiffCommand.self, SnapshotsCommand.self, DemoCommand.self, TailCommand.self, Generate.self,
         ],
         defaultSubcommand: Open.self)
 

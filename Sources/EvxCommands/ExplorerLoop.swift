@@ -1,6 +1,7 @@
 import App
 import EventModel
 import EventStore
+import Foundation
 import Replay
 import Terminal
 import TUICore
@@ -16,7 +17,7 @@ enum ExplorerLoop {
     /// How long one turn waits for input before it polls the background again.
     static let tickMilliseconds = 100
 
-    static func run(store: String, rules: Rules) throws {
+    static func run(store: String, rules: Rules, follow: Bool = false) throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw UsageError("the explorer needs a terminal (stdin and stdout); for scripts use 'evx info' or 'evx events --json'")
         }
@@ -32,10 +33,16 @@ enum ExplorerLoop {
         let screen = Screen(theme: Theme.forTerminal(terminal.colorSupport), unicode: terminal.isUnicode)
         let size = terminal.size
         var state = AppState(width: size.width, height: size.height)
+        state.follows = follow
         var restingTurns = 0
+        var changesSeen = 0
         while !state.quitRequested {
             session.poll()
-            if restingTurns >= 1 { requestBackgroundViews(state, session) }
+            let added = session.followStore()
+            if added > 0 { reduce(&state, .storeGrew(by: added), session) }
+            let storeChanged = session.changesSeen != changesSeen
+            changesSeen = session.changesSeen
+            if restingTurns >= 1 || storeChanged { requestBackgroundViews(state, session, refresh: storeChanged) }
             terminal.draw(screen.render(state, session))
             guard let input = terminal.nextEvent(timeoutMilliseconds: tickMilliseconds) else { continue }
             guard let action = action(for: input, state) else {
@@ -62,9 +69,12 @@ enum ExplorerLoop {
         }
     }
 
-    private static func requestBackgroundViews(_ state: AppState, _ session: ExplorerSession) {
+    /// Asks for the projections at the cursor and the delivery status as of its time (as of now
+    /// when following); `refresh` asks again for the same moment, after another process committed.
+    private static func requestBackgroundViews(_ state: AppState, _ session: ExplorerSession, refresh: Bool) {
         guard session.isIndexed, session.index.positions.indices.contains(state.cursor) else { return }
-        session.requestProjections(at: session.index.positions[state.cursor])
-        if let time = session.index.time(at: state.cursor) { session.requestDelivery(asOf: time) }
+        session.requestProjections(at: session.index.positions[state.cursor], force: refresh)
+        let now = EventTime(microseconds: Int64(Date().timeIntervalSince1970 * 1_000_000) / 1000 * 1000)
+        if let time = state.follows ? now : session.index.time(at: state.cursor) { session.requestDelivery(asOf: time, force: refresh) }
     }
 }

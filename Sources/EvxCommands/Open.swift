@@ -1,20 +1,47 @@
 import ArgumentParser
 import EventModel
 import EventStore
+import Foundation
 
-/// `evx STORE`: the explorer.
+/// `evx STORE`: the explorer; `evx` alone: the explorer on a living demo store.
 struct Open: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Open a store in the explorer (the default command): scrub the timeline, replay aggregates, watch projections and the outbox.",
+        abstract: "Open a store in the explorer (the default command). Without STORE: a demo order service writes to a new temporary store and the explorer follows it.",
         discussion: "Press ? inside for the keys. Needs a terminal; for scripts use 'evx info' and 'evx events --json'.")
 
     @Argument(help: "The event-store file (native SQLite or JSON Lines).")
-    var store: String
+    var store: String?
 
     @OptionGroup var rulesArguments: RulesArguments
 
+    @Flag(help: "Without STORE: keep the demo store when the explorer quits (its path is printed).")
+    var keep = false
+
+    @Option(help: "Without STORE: events per second the demo writes.")
+    var rate: Double = 50
+
     func run() throws {
+        guard let store else { return try runDemo() }
         _ = try StoreOpener.detectFormat(path: store)  // bad input fails here, before the screen changes
         try ExplorerLoop.run(store: store, rules: try rulesArguments.load(forStore: store))
+    }
+
+    private func runDemo() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("evx-demo-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("orders.sqlite").path
+        let service = try DemoRunner.start(store: path, rate: rate, seed: UInt64(Date().timeIntervalSince1970), force: false)
+        // Let the first events land, so the explorer opens on a store with something in it.
+        let deadline = Date().addingTimeInterval(2)
+        while service.status.events < 5, Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        defer {
+            service.stop(drainSeconds: 2)
+            if keep {
+                StandardOutput.write("evx: the demo store is kept at \(path)\n", to: 1)
+            } else {
+                try? FileManager.default.removeItem(at: folder)
+            }
+        }
+        try ExplorerLoop.run(store: path, rules: try rulesArguments.load(forStore: path), follow: true)
     }
 }

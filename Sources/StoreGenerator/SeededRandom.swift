@@ -6,12 +6,12 @@ import Darwin
 
 /// SplitMix64: a tiny, fast generator whose output depends only on the seed, so that a store
 /// generated twice with one seed is the same byte for byte on every machine.
-struct SeededRandom: RandomNumberGenerator {
+public struct SeededRandom: RandomNumberGenerator {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -20,29 +20,29 @@ struct SeededRandom: RandomNumberGenerator {
     }
 
     /// A uniform draw in [0, 1).
-    mutating func unit() -> Double {
+    public mutating func unit() -> Double {
         Double(next() >> 11) * 0x1.0p-53
     }
 
     /// True with probability `p`.
-    mutating func chance(_ p: Double) -> Bool { unit() < p }
+    public mutating func chance(_ p: Double) -> Bool { unit() < p }
 
     /// An exponential draw with the given mean (inter-arrival times, delays).
-    mutating func exponential(mean: Double) -> Double {
+    public mutating func exponential(mean: Double) -> Double {
         -mean * log1p(-unit())
     }
 
-    mutating func pick<T>(_ items: [T]) -> T {
+    public mutating func pick<T>(_ items: [T]) -> T {
         items[Int(next() % UInt64(items.count))]
     }
 
-    mutating func int(_ range: ClosedRange<Int>) -> Int {
+    public mutating func int(_ range: ClosedRange<Int>) -> Int {
         range.lowerBound + Int(next() % UInt64(range.count))
     }
 
     /// A UUID in the version 7 layout (time-ordered, as modern event stores use), with its random
     /// bits from this generator.
-    mutating func uuidV7(milliseconds: Int64) -> String {
+    public mutating func uuidV7(milliseconds: Int64) -> String {
         let random = next()
         let more = next()
         let ms = UInt64(bitPattern: milliseconds) & 0xFFFF_FFFF_FFFF

@@ -184,4 +184,23 @@ final class ReduceTests: XCTestCase {
         app.send(.toggleDiff)
         XCTAssertTrue(app.state.aggregate.showsDiff)
     }
+
+    func testFollowKeepsTheCursorOnTheNewestEventUntilItMoves() throws {
+        let app = try AppFixture()
+        app.send(.toggleFollow)
+        XCTAssertTrue(app.state.follows)
+        XCTAssertEqual(app.state.cursor, 599)
+        app.send(.storeGrew(by: 3))
+        XCTAssertEqual(app.state.cursor, 599)
+        XCTAssertTrue(app.state.follows)
+        app.send(.moveCursor(by: -1))
+        XCTAssertFalse(app.state.follows)
+        app.send(.storeGrew(by: 3), .storeGrew(by: 2))
+        XCTAssertEqual(app.state.newWhilePaused, 5)
+        XCTAssertTrue(app.screen().hasPrefix(" #"), app.screen())
+        XCTAssertTrue(app.screen().contains("PAUSED +5 new"))
+        app.send(.toggleFollow)
+        XCTAssertEqual(app.state.newWhilePaused, 0)
+        XCTAssertTrue(app.screen().contains("LIVE"))
+    }
 }

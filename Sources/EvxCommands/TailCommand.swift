@@ -1,0 +1,60 @@
+import ArgumentParser
+import EventModel
+import EventStore
+import Foundation
+import TUICore
+
+/// `evx tail STORE`: prints events as another process commits them, like `tail -f`.
+struct TailCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tail",
+        abstract: "Print events as they are committed to the store, until Ctrl-C (like tail -f).",
+        discussion: """
+            Each committed event is printed once, in global order: the store is polled for changes \
+            (SQLite's data version, or the JSON Lines file's size and time) every --interval \
+            milliseconds, and only events after the last one printed are read. A partial last JSON Lines \
+            line waits until it is complete.
+            """)
+
+    @OptionGroup var arguments: StoreArguments
+
+    @Flag(help: "Print the events already in the store first.")
+    var fromStart = false
+
+    @Option(help: "How often to look for changes, in milliseconds.")
+    var interval = 50
+
+    @Option(help: "Stop after this many seconds (default: until Ctrl-C).")
+    var duration: Double?
+
+    func validate() throws {
+        guard (1...10_000).contains(interval) else { throw ValidationError("--interval must be between 1 and 10000") }
+    }
+
+    func run() throws {
+        let source = try arguments.openSource()
+        var last = Int64.min
+        if !fromStart {
+            try source.forEachPositionAndTime(after: Int64.min) { position, _ in last = position }
+        }
+        let stop = DemoRunner.interruptSignal()
+        let started = Date()
+        var token: Int64?
+        var out = StandardOutput()
+        while !stop.get() {
+            if let duration, Date().timeIntervalSince(started) >= duration { break }
+            let current = try source.changeToken()
+            if current != token {
+                token = current
+                try source.readEvents(EventFilter(fromPosition: last == Int64.min ? Int64.min : last + 1)) { event in
+                    last = event.position
+                    out.line(arguments.json ? EventLine.json(event) : EventLine.text(event))
+                    return true
+                }
+                out.flush()
+            }
+            Thread.sleep(forTimeInterval: Double(interval) / 1000)
+        }
+        out.flush()
+    }
+}
