@@ -149,6 +149,16 @@ public final class ExplorerSession {
         return matches
     }
 
+    /// The timeline's histogram, kept until the log grows or the width changes.
+    public func histogram(buckets: Int) -> [Int] {
+        if let cached = histogramCache, cached.count == index.count, cached.buckets == buckets { return cached.counts }
+        let counts = index.histogram(buckets: buckets)
+        histogramCache = (index.count, buckets, counts)
+        return counts
+    }
+
+    private var histogramCache: (count: Int, buckets: Int, counts: [Int])?
+
     // MARK: - Streams
 
     /// The stream's history (kept for the last few streams looked at).

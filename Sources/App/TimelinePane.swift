@@ -14,7 +14,7 @@ struct TimelinePane {
         }
         let index = session.index
         let rows = max(1, inner.height - 1)
-        let counts = index.histogram(buckets: inner.width)
+        let counts = session.histogram(buckets: inner.width)
         let peak = max(1, counts.max() ?? 1)
         let levels = screen.bars.count - 1
         for (column, count) in counts.enumerated() {

@@ -10,15 +10,16 @@ struct CustomerTraffic {
         random = SeededRandom(seed: seed)
     }
 
-    mutating func next(open orders: [String: OrderDesk.Order]) -> OrderDesk.Command {
-        let items = Array(OrderDesk.prices.keys).sorted()
-        if orders.count < 20 || random.chance(0.25) {
+    private static let items = OrderDesk.prices.keys.sorted()
+
+    mutating func next(_ desk: OrderDesk) -> OrderDesk.Command {
+        let items = Self.items
+        if desk.openOrders.count < 20 || random.chance(0.25) {
             let count = 1 + Int(random.next() % 3)
             return .placeOrder(customer: "customer-\(random.next() % 5000)", items: (0..<count).map { _ in items[Int(random.next() % UInt64(items.count))] })
         }
-        let open = orders.keys.sorted()
-        let stream = open[Int(random.next() % UInt64(open.count))]
-        guard let order = orders[stream] else { return .cancel(order: stream, reason: "gone") }
+        let stream = desk.openOrders[Int(random.next() % UInt64(desk.openOrders.count))]
+        guard let order = desk.orders[stream] else { return .cancel(order: stream, reason: "gone") }
         let roll = random.unit()
         if roll < 0.04 { return .ship(order: stream, tracking: tracking()) }                      // often rejected: not paid
         if roll < 0.06 { return .pay(order: stream, amount: order.total + 10) }                   // rejected: too much

@@ -120,7 +120,7 @@ public final class DemoService: @unchecked Sendable {
                 Thread.sleep(forTimeInterval: min(0.01, 1 / options.eventsPerSecond))
                 continue
             }
-            let command = traffic.next(open: desk.orders)
+            let command = traffic.next(desk)
             switch desk.handle(command) {
             case .failure:
                 state.update { $0.rejected += 1 }
@@ -133,7 +133,6 @@ public final class DemoService: @unchecked Sendable {
                     state.update { $0.rejected += 1 }
                 }
             }
-            if issued % 1000 == 999 { desk.forgetFinished() }
         }
     }
 

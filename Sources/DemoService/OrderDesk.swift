@@ -30,6 +30,8 @@ struct OrderDesk {
 
     static let prices: [String: Double] = ["A": 50, "B": 30, "C": 12.5, "D": 99, "E": 5, "F": 20]
     private(set) var orders: [String: Order] = [:]
+    /// The orders that still take commands (created or paid), for picking one quickly.
+    private(set) var openOrders: [String] = []
     private var nextOrder = 1
 
     /// The event a command produces, or why it is rejected.
@@ -40,6 +42,7 @@ struct OrderDesk {
             nextOrder += 1
             let total = items.reduce(0) { $0 + (Self.prices[$1] ?? 0) }
             orders[stream] = Order(status: "CREATED", items: items, total: total, paid: 0)
+            openOrders.append(stream)
             return .success(NewEvent(stream: stream, type: "OrderCreated", data: [
                 "customer": .string(customer), "items": .array(items.map { .string($0) }), "total": Self.money(total),
             ], destination: "orders"))
@@ -70,21 +73,23 @@ struct OrderDesk {
         case .ship(let stream, let tracking):
             guard var order = orders[stream], order.status == "PAID" else { return .failure(Rejection("\(stream) is not paid")) }
             order.status = "SHIPPED"
-            orders[stream] = order
+            orders[stream] = nil
+            close(stream)
             return .success(NewEvent(stream: stream, type: "OrderShipped", data: ["tracking": .string(tracking)], destination: "shipping"))
         case .cancel(let stream, let reason):
             guard var order = orders[stream], order.status == "CREATED" || order.status == "PAID" else {
                 return .failure(Rejection("\(stream) cannot be cancelled"))
             }
             order.status = "CANCELLED"
-            orders[stream] = order
+            orders[stream] = nil
+            close(stream)
             return .success(NewEvent(stream: stream, type: "OrderCancelled", data: ["reason": .string(reason)], destination: "orders"))
         }
     }
 
-    /// Forgets finished orders, so memory stays flat in a long run.
-    mutating func forgetFinished() {
-        orders = orders.filter { $0.value.status == "CREATED" || $0.value.status == "PAID" }
+    /// A finished order takes no more commands (and is forgotten, so memory stays flat).
+    private mutating func close(_ stream: String) {
+        if let index = openOrders.firstIndex(of: stream) { openOrders.swapAt(index, openOrders.count - 1); openOrders.removeLast() }
     }
 
     static func money(_ amount: Double) -> JSONValue {

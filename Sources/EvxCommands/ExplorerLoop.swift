@@ -36,20 +36,27 @@ enum ExplorerLoop {
         state.follows = follow
         var restingTurns = 0
         var changesSeen = 0
+        var needsDrawing = true
         while !state.quitRequested {
-            session.poll()
+            if session.poll() { needsDrawing = true }
             let added = session.followStore()
             if added > 0 { reduce(&state, .storeGrew(by: added), session) }
             let storeChanged = session.changesSeen != changesSeen
             changesSeen = session.changesSeen
-            if restingTurns >= 1 || storeChanged { requestBackgroundViews(state, session, refresh: storeChanged) }
-            terminal.draw(screen.render(state, session))
+            if storeChanged { needsDrawing = true }
+            if restingTurns == 1 || storeChanged { requestBackgroundViews(state, session, refresh: storeChanged) }
+            // Drawing costs a render and a diff: only when something changed (idle CPU stays near zero).
+            if needsDrawing {
+                terminal.draw(screen.render(state, session))
+                needsDrawing = false
+            }
             guard let input = terminal.nextEvent(timeoutMilliseconds: tickMilliseconds) else { continue }
             guard let action = action(for: input, state) else {
                 restingTurns += 1
                 continue
             }
             restingTurns = 0
+            needsDrawing = true
             reduce(&state, action, session)
         }
     }

@@ -22,7 +22,7 @@ struct TailCommand: ParsableCommand {
     var fromStart = false
 
     @Option(help: "How often to look for changes, in milliseconds.")
-    var interval = 50
+    var interval = 25
 
     @Option(help: "Stop after this many seconds (default: until Ctrl-C).")
     var duration: Double?
