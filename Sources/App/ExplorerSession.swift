@@ -216,6 +216,26 @@ public final class ExplorerSession {
     }
 
     public var hasDeliveryTables: Bool { background.source is DeliveryTables }
+
+    /// The cursor event's outbox rows and consumers (kept for the last event asked about).
+    public func deliveries(of event: Event) -> EventDeliveries? {
+        if let cached = deliveriesCache, cached.id == event.id { return cached.deliveries }
+        guard let tables = source as? DeliveryTables, let deliveries = try? tables.deliveries(ofEvent: event.id) else { return nil }
+        deliveriesCache = (event.id, deliveries)
+        return deliveries
+    }
+
+    private var deliveriesCache: (id: String, deliveries: EventDeliveries)?
+
+    /// The events near `index` (within `radius` events either side) whose metadata carries the same
+    /// correlation id: the business transaction the event belongs to, as far as is cheap to see.
+    public func correlatedEvents(around index: Int, correlation: String, radius: Int = 2000) -> [Event] {
+        let start = max(0, index - radius)
+        return events(from: start, count: 2 * radius + 1).filter { event in
+            event.metadata.contains(correlation)
+                && (try? JSONParser.value(at: ["correlation_id"], in: event.metadata)) == .string(correlation)
+        }
+    }
 }
 
 /// Projection values as of a position.

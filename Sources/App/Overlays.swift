@@ -48,6 +48,26 @@ struct Overlays {
         if let correlation = metadata?["correlation_id"]?.stringValue {
             lines.append(("correlation \(correlation)" + (metadata?["causation_id"]?.stringValue.map { " · caused by \($0)" } ?? ""), .plain))
         }
+        if let deliveries = session.deliveries(of: event) {
+            lines.append(("delivery", screen.theme.title))
+            if deliveries.outbox.isEmpty { lines.append(("  no outbox row", screen.theme.dim)) }
+            for row in deliveries.outbox {
+                let state = row.publishedAt.map { "published \($0)" } ?? "pending"
+                lines.append(("  outbox → \(row.destination): \(state), \(row.attempts) attempt(s)" + (row.lastError.map { ", last error: \($0)" } ?? ""),
+                              row.publishedAt == nil ? screen.theme.warning : .plain))
+            }
+            let consumers = deliveries.processedBy.map { "\($0.consumer) at \($0.at)" }
+            lines.append(("  processed by: " + (consumers.isEmpty ? "nobody yet" : consumers.joined(separator: ", ")), .plain))
+        }
+        if let correlation = metadata?["correlation_id"]?.stringValue {
+            let chain = session.correlatedEvents(around: state.cursor, correlation: correlation)
+            if chain.count > 1 {
+                lines.append(("correlation chain (within 2,000 events)", screen.theme.title))
+                for linked in chain {
+                    lines.append(("  \(linked.id == event.id ? "▶" : " ") #\(linked.position) \(linked.stream) v\(linked.version) \(linked.type)", .plain))
+                }
+            }
+        }
         lines.append(("data", screen.theme.title))
         lines += pretty(event.data)
         lines.append(("metadata", screen.theme.title))

@@ -67,10 +67,41 @@ public struct ProjectionCheckpoint: Equatable, Sendable {
     }
 }
 
+/// Where one event went: its outbox rows and the consumers that recorded processing it.
+public struct EventDeliveries: Equatable, Sendable {
+    public struct OutboxRow: Equatable, Sendable {
+        public var destination: String
+        public var publishedAt: String?
+        public var attempts: Int
+        public var lastError: String?
+
+        public init(destination: String, publishedAt: String?, attempts: Int, lastError: String?) {
+            self.destination = destination
+            self.publishedAt = publishedAt
+            self.attempts = attempts
+            self.lastError = lastError
+        }
+    }
+
+    public var outbox: [OutboxRow]
+    /// Consumer names with the time each recorded the event as processed.
+    public var processedBy: [(consumer: String, at: String)]
+
+    public init(outbox: [OutboxRow], processedBy: [(consumer: String, at: String)]) {
+        self.outbox = outbox
+        self.processedBy = processedBy
+    }
+
+    public static func == (a: EventDeliveries, b: EventDeliveries) -> Bool {
+        a.outbox == b.outbox && a.processedBy.map { "\($0.consumer) \($0.at)" } == b.processedBy.map { "\($0.consumer) \($0.at)" }
+    }
+}
+
 /// Sources that hold the delivery side of the system (the native SQLite format does; JSON Lines
 /// does not). Each method returns nil when its table is absent.
 public protocol DeliveryTables: AnyObject {
     func outboxStatus(asOf time: EventTime) throws -> OutboxStatus?
     func consumerStatuses(asOf time: EventTime) throws -> [ConsumerStatus]?
     func projectionCheckpoints() throws -> [ProjectionCheckpoint]?
+    func deliveries(ofEvent id: String) throws -> EventDeliveries
 }

@@ -55,6 +55,29 @@ extension SQLiteSource: DeliveryTables {
         }
     }
 
+    /// The event's outbox rows and processing records (each a scan of its table: the format has no
+    /// index on event_id there, and evx creates none).
+    public func deliveries(ofEvent id: String) throws -> EventDeliveries {
+        try read { db in
+            var outbox: [EventDeliveries.OutboxRow] = []
+            if schema.optionalTablesPresent.contains("outbox") {
+                try db.forEachRawRow("SELECT destination, published_at, attempts, last_error FROM outbox WHERE event_id = ? ORDER BY id", arguments: [id]) { row in
+                    outbox.append(.init(destination: row.string(0), publishedAt: row.isNull(1) ? nil : row.string(1),
+                                        attempts: Int(row.int64(2)), lastError: row.isNull(3) ? nil : row.string(3)))
+                    return true
+                }
+            }
+            var processed: [(consumer: String, at: String)] = []
+            if schema.optionalTablesPresent.contains("processed_events") {
+                try db.forEachRawRow("SELECT consumer, processed_at FROM processed_events WHERE event_id = ? ORDER BY processed_at", arguments: [id]) { row in
+                    processed.append((row.string(0), row.string(1)))
+                    return true
+                }
+            }
+            return EventDeliveries(outbox: outbox, processedBy: processed)
+        }
+    }
+
     /// SQLite's data version: it changes when another connection commits (docs: PRAGMA data_version).
     public func changeToken() throws -> Int64 {
         try read { db in try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }

@@ -44,12 +44,13 @@ for n in "${sizes[@]}"; do
   echo
   echo "## $n events"
   cat "$store" >/dev/null  # warm the page cache: numbers are for a store read recently
-  commands=("$bin/evx project $store --json" "sqlite3 -readonly $store < $dir/fold.sql")
+  hyperfine --warmup 1 --runs 5 --style basic "$bin/evx project $store --json" "sqlite3 -readonly $store < $dir/fold.sql" \
+    2>&1 | grep -E "Benchmark|Time|±|faster"
   if [ "$n" -le "$jq_max" ]; then
+    # jq takes minutes: one timed run.
     [ -f "$dir/orders-$n.jsonl" ] || "$bin/evx" events "$store" --json > "$dir/orders-$n.jsonl"
-    commands+=("jq -n -c -f $dir/fold.jq $dir/orders-$n.jsonl")
+    /usr/bin/time -f "jq fold: %e s wall, peak RSS %M KB" jq -n -c -f "$dir/fold.jq" "$dir/orders-$n.jsonl" >/dev/null
   fi
-  hyperfine --warmup 1 --runs 5 --style basic "${commands[@]}" 2>&1 | grep -E "Benchmark|Time|±|faster"
   /usr/bin/time -f "evx project: %e s wall, %U s user + %S s system, peak RSS %M KB" "$bin/evx" project "$store" --json >/dev/null
   "$bin/evx-bench" project "$store" "$rules"
   "$bin/evx-bench" replay "$store" "$rules" inventory-main 1000
