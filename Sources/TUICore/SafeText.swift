@@ -8,13 +8,18 @@ public enum SafeText {
         out.reserveCapacity(text.utf8.count + 8)
         for scalar in text.unicodeScalars {
             if needsEscape(scalar) {
-                let hex = String(scalar.value, radix: 16, uppercase: false)
-                out += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+                out += escapeSequence(for: scalar)
             } else {
                 out.unicodeScalars.append(scalar)
             }
         }
         return out
+    }
+
+    /// The visible form of one scalar: `\u` and at least four lowercase hex digits.
+    static func escapeSequence(for scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16, uppercase: false)
+        return "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 
     public static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
