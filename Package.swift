@@ -83,6 +83,10 @@ let package = Package(
             "App", "TUICore", "EventModel", "EventStore", "Replay", "StoreGenerator", "TestSupport", "JSON",
         ], exclude: ["Snapshots"]),
         .testTarget(name: "TerminalTests", dependencies: ["TUICore"]),
+        .testTarget(name: "HardeningTests", dependencies: [
+            "App", "TUICore", "EventModel", "EventStore", "Replay", "TestSupport",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "EvxCommandsTests", dependencies: [
             "EventModel", "EventStore", "StoreGenerator", "JSON", "TestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),

@@ -52,12 +52,13 @@ public struct EventTime: Hashable, Comparable, Sendable, CustomStringConvertible
         return from(year: year, month: month, day: day, hour: hour, minute: minute, second: second, microsecond: millis * 1000)
     }
 
-    /// A number read as seconds, milliseconds or microseconds since the epoch, by magnitude.
-    public init(epochNumber value: Double) {
+    /// A number read as seconds, milliseconds or microseconds since the epoch, by magnitude; nil
+    /// when it is not finite or lies beyond the year 9999.
+    public init?(epochNumber value: Double) {
         let magnitude = abs(value)
-        if magnitude < 1e11 { self.init(microseconds: Int64(value * 1_000_000)) }
-        else if magnitude < 1e14 { self.init(microseconds: Int64(value * 1_000)) }
-        else { self.init(microseconds: Int64(value)) }
+        let micros = magnitude < 1e11 ? value * 1_000_000 : (magnitude < 1e14 ? value * 1_000 : value)
+        guard micros.isFinite, abs(micros) < 253_402_300_800_000_000 else { return nil }
+        self.init(microseconds: Int64(micros))
     }
 
     // MARK: - Formatting
@@ -74,8 +75,11 @@ public struct EventTime: Hashable, Comparable, Sendable, CustomStringConvertible
         return text + "Z"
     }
 
+    /// This time moved by a number of seconds (saturating rather than overflowing).
     public func adding(seconds: Double) -> EventTime {
-        EventTime(microseconds: microseconds + Int64(seconds * 1_000_000))
+        let delta = (seconds * 1_000_000).rounded()
+        guard delta.isFinite, abs(delta) < 9e18 else { return self }
+        return EventTime(microseconds: microseconds.addingReportingOverflow(Int64(delta)).overflow ? microseconds : microseconds + Int64(delta))
     }
 
     public static func from(year: Int64, month: Int64, day: Int64, hour: Int64 = 0, minute: Int64 = 0,

@@ -67,8 +67,9 @@ struct JSONLinesDecoder {
             time = EventTime(iso8601: s)
             if time == nil { problems.append("time is not an ISO-8601 time") }
         case let number? where number.isNumber:
-            time = EventTime(epochNumber: number.doubleValue ?? 0)
-            recordedAt = time?.iso8601 ?? ""
+            time = EventTime(epochNumber: number.doubleValue ?? .nan)
+            recordedAt = time?.iso8601 ?? JSONWriter.compact(number)
+            if time == nil { problems.append("time \(recordedAt) is not a time") }
         default:
             break  // no time at all: many exports have none; the summary counts such events
         }

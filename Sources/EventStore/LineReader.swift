@@ -20,9 +20,13 @@ struct LineReader {
         defer { close(fd) }
         var buffer = [UInt8](repeating: 0, count: chunkSize)
         var filled = 0
+        // Bytes before this offset hold no newline: a long line is scanned once, not once per chunk.
+        var scanned = 0
         var lineNumber = 0
         while true {
-            if filled == buffer.count { buffer.append(contentsOf: repeatElement(0, count: buffer.count)) }
+            // A line longer than the buffer doubles it (Array(repeating:) is a memset; appending a
+            // repeated element goes one element at a time).
+            if filled == buffer.count { buffer += [UInt8](repeating: 0, count: buffer.count) }
             let got = buffer.withUnsafeMutableBytes { raw in
                 read(fd, raw.baseAddress! + filled, raw.count - filled)
             }
@@ -32,11 +36,12 @@ struct LineReader {
             var consumed = 0
             let keepGoing = try buffer.withUnsafeBufferPointer { all -> Bool in
                 var start = 0
-                while let newline = all[start..<filled].firstIndex(of: 0x0A) {
+                while let newline = Self.newline(in: all, from: max(start, scanned), to: filled) {
                     lineNumber += 1
                     if try !body(trimCR(UnsafeBufferPointer(rebasing: all[start..<newline])), lineNumber, true) { return false }
                     start = newline + 1
                 }
+                scanned = filled
                 consumed = start
                 if atEnd, start < filled {
                     lineNumber += 1
@@ -51,8 +56,15 @@ struct LineReader {
                     all.baseAddress!.update(from: all.baseAddress! + consumed, count: filled - consumed)
                 }
                 filled -= consumed
+                scanned -= consumed
             }
         }
+    }
+
+    /// The offset of the next `\n` (memchr: lines can be hundreds of megabytes long).
+    private static func newline(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int? {
+        guard start < end, let base = bytes.baseAddress, let found = memchr(base + start, 0x0A, end - start) else { return nil }
+        return UnsafeRawPointer(found) - UnsafeRawPointer(base)
     }
 
     private static func trimCR(_ line: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {

@@ -55,8 +55,10 @@ extension SQLiteRawRow {
             let code = sqlite3_step(handle)
             if code == SQLITE_DONE { return }
             guard code == SQLITE_ROW else {
+                // Only the C API here: GRDB's own accessors check the thread, and this may run on another.
                 let message = sqlite3_errmsg(sqlite3_db_handle(handle)).map { String(cString: $0) }
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+                let sql = sqlite3_sql(handle).map { String(cString: $0) }
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: sql)
             }
             if try !body(row) { return }
         }

@@ -41,5 +41,7 @@ final class EventTimeTests: XCTestCase {
         XCTAssertEqual(EventTime(epochNumber: 1_767_600_000), expected)
         XCTAssertEqual(EventTime(epochNumber: 1_767_600_000_000), expected)
         XCTAssertEqual(EventTime(epochNumber: 1_767_600_000_000_000), expected)
+        XCTAssertNil(EventTime(epochNumber: 1e300))
+        XCTAssertNil(EventTime(epochNumber: .infinity))
     }
 }

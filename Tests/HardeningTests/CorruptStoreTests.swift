@@ -1,0 +1,77 @@
+import App
+import EventModel
+import EventStore
+import Foundation
+import Replay
+import TestSupport
+import TUICore
+import XCTest
+
+/// Every corrupt store gets a clear message (exit status 2) or flagged events, never a crash or a
+/// hang, from the CLI and from the explorer's core; none is changed by being read.
+final class CorruptStoreTests: XCTestCase {
+    static let timeout: TimeInterval = 120
+
+    func testEveryCaseOfTheCorpus() throws {
+        XCTAssertGreaterThanOrEqual(CorruptStoreCorpus.cases.count, 30)
+        for corruptCase in CorruptStoreCorpus.cases {
+            let folder = TemporaryDirectory()
+            let path = try corruptCase.build(folder)
+            let before = fileBytes(path)
+            for command in [["info", path], ["info", path, "--json"], ["events", path, "--json", "--limit", "50"],
+                            ["replay", path, "--stream", corruptCase.stream, "--json"], ["project", path, "--json"]] {
+                let run = try EvxProcess.run(command, timeout: Self.timeout)
+                XCTAssertTrue([0, 1, 2].contains(run.status), "\(corruptCase.name): \(command[0]) ended with \(run.status): \(run.stderr.prefix(500))")
+                if run.status == 2 {
+                    XCTAssertTrue(run.stderr.hasPrefix("evx: "), "\(corruptCase.name): \(command[0]): \(run.stderr.prefix(300))")
+                    XCTAssertEqual(run.stderr.split(separator: "\n").filter { !$0.hasPrefix("evx: warning:") }.count, 1,
+                                   "\(corruptCase.name): \(command[0]) said more than one line: \(run.stderr.prefix(500))")
+                }
+                XCTAssertFalse(run.stderr.contains("Fatal error") || run.stderr.contains("Program crashed"), "\(corruptCase.name): \(run.stderr.prefix(500))")
+            }
+            try assertTheExplorerCoreCopes(with: path, corruptCase)
+            XCTAssertEqual(fileBytes(path), before, "\(corruptCase.name): the store changed")
+        }
+    }
+
+    /// Opens the store in the explorer's core, scrubs and renders, within a time bound, and checks
+    /// that every cell drawn is printable.
+    private func assertTheExplorerCoreCopes(with path: String, _ corruptCase: CorruptStoreCase) throws {
+        let outcome = Locked<String?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        let stream = corruptCase.stream
+        let thread = Thread {
+            defer { done.signal() }
+            guard let session = try? ExplorerSession(storeName: "corrupt", rules: .merge, openSource: { try StoreOpener.open(path: path) }) else {
+                outcome.set("")  // refused to open: the CLI checks above cover the message
+                return
+            }
+            session.settle()
+            var state = AppState(width: 100, height: 30)
+            let screen = Screen(theme: .color, unicode: true)
+            var problems: [String] = []
+            for action: Action in [.cursorToEnd, .showHelp, .dismiss, .activate, .dismiss, .focusNext, .openPrompt(.stream)] {
+                reduce(&state, action, session)
+            }
+            for character in stream.prefix(50) { reduce(&state, .editPrompt(.character(character)), session) }
+            for action: Action in [.submitPrompt, .stepInStream(by: -1), .toggleDiff, .cursorToStart, .moveCursor(by: 1)] {
+                reduce(&state, action, session)
+                session.requestProjections(at: session.index.positions.first ?? 0)
+                session.settle()
+                let buffer = screen.render(state, session)
+                for y in 0..<buffer.height {
+                    for cell in buffer.row(y) where cell.character.unicodeScalars.contains(where: SafeText.needsEscape) {
+                        problems.append("unsafe cell \(cell.character.unicodeScalars.map { String($0.value, radix: 16) }) at row \(y)")
+                    }
+                }
+            }
+            outcome.set(problems.first ?? "")
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+        guard done.wait(timeout: .now() + Self.timeout) == .success else {
+            return XCTFail("\(corruptCase.name): the explorer core did not finish within \(Self.timeout) s")
+        }
+        if let problem = outcome.get(), !problem.isEmpty { XCTFail("\(corruptCase.name): \(problem)") }
+    }
+}
