@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(name: "AppTests", dependencies: [
             "App", "TUICore", "EventModel", "EventStore", "Replay", "StoreGenerator", "TestSupport", "JSON",
         ], exclude: ["Snapshots"]),
-        .testTarget(name: "TerminalTests", dependencies: ["TUICore"]),
+        .testTarget(name: "TerminalTests", dependencies: ["TUICore", "TestSupport"]),
         .testTarget(name: "HardeningTests", dependencies: [
             "App", "TUICore", "EventModel", "EventStore", "Replay", "TestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),

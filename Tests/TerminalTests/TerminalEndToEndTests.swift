@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// Runs the real `evx-terminal-check` binary inside tmux: what it draws, which events it sees,

@@ -20,6 +20,20 @@ public enum EvxProcess {
 
     public static var binary: URL { productsDirectory.appendingPathComponent("evx") }
 
+    /// Runs another program (pgrep, say) and returns what it printed.
+    public static func runTool(_ path: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
     /// Runs `evx arguments…`; a run that outlives `timeout` seconds is killed and reported as status -1.
     public static func run(_ arguments: [String], stdin: String? = nil, timeout: TimeInterval = 120) throws -> EvxRun {
         let process = Process()

@@ -3,7 +3,7 @@ import XCTest
 
 /// A tmux server of its own (private socket, no config file) with one bash pane of a fixed size,
 /// for driving a full-screen program the way a person would: type, read the screen, resize.
-final class TmuxSession {
+public final class TmuxSession {
     private let socket = "evx-test-\(UUID().uuidString.prefix(8))"
     private let target = "evx"
     /// Where each tmux command's output lands.
@@ -11,7 +11,7 @@ final class TmuxSession {
 
     /// Starts bash (no rc files, prompt "$ ", UTF-8 locale) in a `width`×`height` pane and waits
     /// for its prompt; `directory` holds the session's scratch files.
-    init(width: Int, height: Int, directory: URL) throws {
+    public init(width: Int, height: Int, directory: URL) throws {
         outputPath = directory.appendingPathComponent("tmux-output").path
         let shell = "env TERM=tmux-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 HISTFILE=/dev/null PS1='$ ' bash --norc --noprofile"
         try tmux(["new-session", "-d", "-s", target, "-x", "\(width)", "-y", "\(height)", shell])
@@ -19,41 +19,41 @@ final class TmuxSession {
     }
 
     /// Ends the server and everything running in it.
-    func kill() {
+    public func kill() {
         _ = try? tmux(["kill-server"])
     }
 
     // MARK: - Driving
 
     /// Types `line` literally and presses Enter.
-    func type(_ line: String) throws {
+    public func type(_ line: String) throws {
         try tmux(["send-keys", "-t", target, "-l", line])
         try tmux(["send-keys", "-t", target, "Enter"])
     }
 
     /// Presses keys by tmux name (`Up`, `C-c`, `M-x`, `F5`).
-    func press(_ keys: String...) throws {
+    public func press(_ keys: String...) throws {
         try tmux(["send-keys", "-t", target] + keys)
     }
 
     /// Writes raw bytes to the program's input, e.g. a mouse report.
-    func sendBytes(_ bytes: [UInt8]) throws {
+    public func sendBytes(_ bytes: [UInt8]) throws {
         try tmux(["send-keys", "-t", target, "-H"] + bytes.map { String($0, radix: 16) })
     }
 
-    func resize(width: Int, height: Int) throws {
+    public func resize(width: Int, height: Int) throws {
         try tmux(["resize-window", "-t", target, "-x", "\(width)", "-y", "\(height)"])
     }
 
     // MARK: - Reading
 
     /// The visible text of the pane.
-    func screen() -> String {
+    public func screen() -> String {
         (try? tmux(["capture-pane", "-p", "-t", target])) ?? ""
     }
 
     /// A tmux format evaluated for the pane, e.g. `#{alternate_on}`.
-    func paneFormat(_ format: String) -> String {
+    public func paneFormat(_ format: String) -> String {
         ((try? tmux(["display-message", "-p", "-t", target, format])) ?? "")
             .trimmingCharacters(in: .whitespacesAndNewlines)
     }
@@ -61,7 +61,7 @@ final class TmuxSession {
     /// Polls the screen every 50 ms for up to 10 s until `condition` holds; returns the last
     /// screen seen, failing the test (with that screen) on timeout.
     @discardableResult
-    func waitForScreen(
+    public func waitForScreen(
         _ what: String, file: StaticString = #filePath, line: UInt = #line, condition: (String) -> Bool
     ) -> String {
         let deadline = Date().addingTimeInterval(10)
@@ -109,6 +109,6 @@ final class TmuxSession {
     }
 
     /// Where tmux is installed, or nil when it is not.
-    static let executable: String? = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/bin/tmux"]
+    public static let executable: String? = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/bin/tmux"]
         .first { FileManager.default.isExecutableFile(atPath: $0) }
 }
