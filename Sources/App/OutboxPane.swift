@@ -15,16 +15,16 @@ struct OutboxPane {
             let cursorTime = session.index.time(at: state.cursor)
             if let cursorTime, delivery.asOf != cursorTime { lines.append(("updating…", screen.theme.dim)) }
             if let outbox = delivery.outbox {
-                var summary = "outbox \(Format.grouped(outbox.total)): \(Format.grouped(outbox.published)) published, \(Format.grouped(outbox.pending)) pending"
-                if outbox.failing > 0 { summary += " (\(Format.grouped(outbox.failing)) failing)" }
+                var summary = "outbox \(DisplayFormat.grouped(outbox.total)): \(DisplayFormat.grouped(outbox.published)) published, \(DisplayFormat.grouped(outbox.pending)) pending"
+                if outbox.failing > 0 { summary += " (\(DisplayFormat.grouped(outbox.failing)) failing)" }
                 lines.append((summary, outbox.failing > 0 ? screen.theme.warning : screen.theme.title))
                 if let oldest = outbox.oldestPending {
-                    lines.append(("oldest pending: \(Format.duration(microseconds: delivery.asOf.microseconds - oldest.microseconds)) old · redelivered \(Format.grouped(outbox.redelivered))", .plain))
+                    lines.append(("oldest pending: \(DisplayFormat.duration(microseconds: delivery.asOf.microseconds - oldest.microseconds)) old · redelivered \(DisplayFormat.grouped(outbox.redelivered))", .plain))
                 } else {
-                    lines.append(("nothing pending · redelivered \(Format.grouped(outbox.redelivered))", .plain))
+                    lines.append(("nothing pending · redelivered \(DisplayFormat.grouped(outbox.redelivered))", .plain))
                 }
                 for destination in outbox.destinations {
-                    lines.append(("  \(destination.name): \(Format.grouped(destination.published)) published, \(Format.grouped(destination.pending)) pending, \(Format.grouped(destination.failing)) failing",
+                    lines.append(("  \(destination.name): \(DisplayFormat.grouped(destination.published)) published, \(DisplayFormat.grouped(destination.pending)) pending, \(DisplayFormat.grouped(destination.failing)) failing",
                                   destination.failing > 0 ? screen.theme.changed : .plain))
                 }
             } else {
@@ -33,8 +33,8 @@ struct OutboxPane {
             if let consumers = delivery.consumers {
                 lines.append(("consumers", screen.theme.title))
                 for consumer in consumers {
-                    let idle = consumer.lastProcessedAt.map { "last \(Format.duration(microseconds: delivery.asOf.microseconds - $0.microseconds)) ago" } ?? "nothing yet"
-                    lines.append(("  \(consumer.name): \(Format.grouped(consumer.processed)) processed, \(idle)", .plain))
+                    let idle = consumer.lastProcessedAt.map { "last \(DisplayFormat.duration(microseconds: delivery.asOf.microseconds - $0.microseconds)) ago" } ?? "nothing yet"
+                    lines.append(("  \(consumer.name): \(DisplayFormat.grouped(consumer.processed)) processed, \(idle)", .plain))
                 }
             } else {
                 lines.append(("no processed_events table", screen.theme.dim))

@@ -35,7 +35,7 @@ struct ProjectionsPane {
                 let barWidth = 10
                 let filled = lag.events <= 0 ? 0 : max(1, lag.events * barWidth / worst)
                 let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: barWidth - filled)
-                let text = lag.events < 0 ? "ahead of the cursor" : "\(Format.grouped(lag.events)) events · \(Format.duration(microseconds: lag.microseconds))"
+                let text = lag.events < 0 ? "ahead of the cursor" : "\(DisplayFormat.grouped(lag.events)) events · \(DisplayFormat.duration(microseconds: lag.microseconds))"
                 lines.append(("  \(bar) \(checkpoint.projection) #\(checkpoint.position)  \(text)", lag.events > 0 ? screen.theme.changed : .plain))
             }
         }

@@ -52,12 +52,12 @@ public struct Screen {
         var parts: [String] = []
         if session.isIndexed, !session.index.isEmpty {
             let position = session.index.positions[state.cursor]
-            parts.append("#\(Format.grouped(Int(position)))")
+            parts.append("#\(DisplayFormat.grouped(Int(position)))")
             if let event = session.event(at: state.cursor) { parts.append(event.time?.iso8601 ?? event.recordedAt) }
-            parts.append(state.follows ? "LIVE" : (state.newWhilePaused > 0 ? "PAUSED +\(Format.grouped(state.newWhilePaused)) new" : "PAUSED"))
-            parts.append("\(Format.grouped(state.cursor + 1))/\(Format.grouped(session.index.count)) events")
+            parts.append(state.follows ? "LIVE" : (state.newWhilePaused > 0 ? "PAUSED +\(DisplayFormat.grouped(state.newWhilePaused)) new" : "PAUSED"))
+            parts.append("\(DisplayFormat.grouped(state.cursor + 1))/\(DisplayFormat.grouped(session.index.count)) events")
         } else {
-            parts.append(session.isIndexed ? "no events" : "indexing \(Format.grouped(session.indexProgress)) events…")
+            parts.append(session.isIndexed ? "no events" : "indexing \(DisplayFormat.grouped(session.indexProgress)) events…")
         }
         parts += [session.storeName, session.kind == .sqlite ? "SQLite" : "JSON Lines", "evx"]
         _ = buffer.write(" " + parts.joined(separator: " · "), at: rect.x, y: rect.y, maxWidth: rect.width, style: theme.header)
@@ -75,27 +75,5 @@ public struct Screen {
         }
         let filter = state.filter.map { "filter '\($0.text)': \($0.matches.count) · Esc clears · " } ?? ""
         _ = buffer.write(filter + KeyMap.hints.joined(separator: "  "), at: rect.x, y: rect.y, maxWidth: rect.width, style: theme.dim)
-    }
-}
-
-/// Number and duration formats shared by the panes.
-enum Format {
-    static func grouped(_ n: Int) -> String {
-        let digits = String(n.magnitude)
-        var out = ""
-        for (i, character) in digits.enumerated() {
-            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(character)
-        }
-        return n < 0 ? "-" + out : out
-    }
-
-    /// `45s`, `12m 5s`, `3h 2m`, `2d 4h`.
-    static func duration(microseconds: Int64) -> String {
-        let seconds = max(0, microseconds) / 1_000_000
-        if seconds < 60 { return "\(seconds)s" }
-        if seconds < 3600 { return "\(seconds / 60)m \(seconds % 60)s" }
-        if seconds < 86_400 { return "\(seconds / 3600)h \(seconds % 3600 / 60)m" }
-        return "\(seconds / 86_400)d \(seconds % 86_400 / 3600)h"
     }
 }

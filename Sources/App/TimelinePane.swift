@@ -8,7 +8,7 @@ struct TimelinePane {
         let inner = screen.frame(&buffer, rect, title: "Timeline", focused: false)
         guard inner.width > 0, inner.height > 0 else { return }
         guard session.isIndexed, !session.index.isEmpty else {
-            _ = buffer.write(session.isIndexed ? "the store holds no events" : "indexing the log: \(Format.grouped(session.indexProgress)) events…",
+            _ = buffer.write(session.isIndexed ? "the store holds no events" : "indexing the log: \(DisplayFormat.grouped(session.indexProgress)) events…",
                              at: inner.x, y: inner.y, maxWidth: inner.width, style: screen.theme.dim)
             return
         }

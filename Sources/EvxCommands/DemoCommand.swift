@@ -1,3 +1,4 @@
+import TUICore
 import ArgumentParser
 import DemoService
 import EventModel
@@ -107,9 +108,9 @@ enum DemoRunner {
                 + "\"broker_failures\":\(status.brokerFailures),\"republished\":\(status.republished),\"processed\":\(status.processed),"
                 + "\"duplicates_skipped\":\(status.duplicatesSkipped)}"
         }
-        return "demo \(Int(seconds))s: \(SummaryReport.grouped(status.events)) events (\(Int(Double(status.events) / seconds))/s), "
-            + "\(SummaryReport.grouped(status.rejected)) rejected · published \(SummaryReport.grouped(status.published)), "
-            + "\(status.brokerFailures) broker failures, \(status.republished) republished · processed \(SummaryReport.grouped(status.processed)), "
+        return "demo \(Int(seconds))s: \(DisplayFormat.grouped(status.events)) events (\(Int(Double(status.events) / seconds))/s), "
+            + "\(DisplayFormat.grouped(status.rejected)) rejected · published \(DisplayFormat.grouped(status.published)), "
+            + "\(status.brokerFailures) broker failures, \(status.republished) republished · processed \(DisplayFormat.grouped(status.processed)), "
             + "\(status.duplicatesSkipped) duplicates skipped"
     }
 }

@@ -1,3 +1,4 @@
+import TUICore
 import ArgumentParser
 import EventModel
 import EventStore
@@ -50,7 +51,7 @@ struct Generate: ParsableCommand {
         let showProgress = StandardOutput.isTerminal && !json
         do {
             try StoreGenerator.generate(path: store, events: events, seed: seed, domain: domain) { done in
-                if showProgress { StandardOutput.write("\r  \(SummaryReport.grouped(done)) events…", to: STDOUT_FILENO) }
+                if showProgress { StandardOutput.write("\r  \(DisplayFormat.grouped(done)) events…", to: STDOUT_FILENO) }
             }
         } catch let error as StoreError {
             throw error
@@ -66,7 +67,7 @@ struct Generate: ParsableCommand {
                                          "events": .int(Int64(events)), "domain": .string(domain.rawValue),
                                       "seed": .int(Int64(bitPattern: seed)), "seconds": .double((seconds * 100).rounded() / 100)]))
         } else {
-            out.line("wrote \(store): \(SummaryReport.grouped(events)) \(domain.rawValue) events (seed \(seed)) in \(String(format: "%.1f", seconds)) s"
+            out.line("wrote \(store): \(DisplayFormat.grouped(events)) \(domain.rawValue) events (seed \(seed)) in \(String(format: "%.1f", seconds)) s"
                      + (rulesPath.map { ", rules in \($0)" } ?? ""))
         }
         out.flush()

@@ -34,22 +34,22 @@ enum SummaryReport {
     static func text(_ s: StoreSummary) -> [String] {
         var lines = ["\(SafeText.escaped(s.path))  (\(s.kind == .sqlite ? "SQLite" : "JSON Lines"))"]
         var positions = ""
-        if let first = s.firstPosition, let last = s.lastPosition { positions = "   positions \(grouped(Int(first))) – \(grouped(Int(last)))" }
-        lines.append("  events   \(grouped(s.eventCount))\(positions)")
-        lines.append("  streams  \(grouped(s.streamCount))")
+        if let first = s.firstPosition, let last = s.lastPosition { positions = "   positions \(DisplayFormat.grouped(Int(first))) – \(DisplayFormat.grouped(Int(last)))" }
+        lines.append("  events   \(DisplayFormat.grouped(s.eventCount))\(positions)")
+        lines.append("  streams  \(DisplayFormat.grouped(s.streamCount))")
         if let first = s.firstTime, let last = s.lastTime {
             lines.append("  time     \(first.iso8601) → \(last.iso8601)  (\(span(from: first, to: last)))")
         }
         lines.append("")
         lines.append("event types")
-        lines += table(s.eventTypes.map { [$0.name, grouped($0.events)] }, header: nil)
+        lines += table(s.eventTypes.map { [$0.name, DisplayFormat.grouped($0.events)] }, header: nil)
         lines.append("")
         lines.append("stream types")
-        lines += table(s.streamTypes.map { [$0.name, grouped($0.streams), grouped($0.events)] }, header: ["", "streams", "events"])
+        lines += table(s.streamTypes.map { [$0.name, DisplayFormat.grouped($0.streams), DisplayFormat.grouped($0.events)] }, header: ["", "streams", "events"])
         lines.append("")
         lines.append("tables")
         if s.kind == .sqlite {
-            lines += table([["events", grouped(s.eventCount)]] + s.tables.map { [$0.name, grouped($0.rows)] }, header: nil)
+            lines += table([["events", DisplayFormat.grouped(s.eventCount)]] + s.tables.map { [$0.name, DisplayFormat.grouped($0.rows)] }, header: nil)
         } else {
             lines.append("  (JSON Lines stores hold events only)")
         }
@@ -72,21 +72,7 @@ enum SummaryReport {
         }
     }
 
-    static func grouped(_ n: Int) -> String {
-        let digits = String(n.magnitude)
-        var out = ""
-        for (i, ch) in digits.enumerated() {
-            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(ch)
-        }
-        return n < 0 ? "-" + out : out
-    }
-
     static func span(from: EventTime, to: EventTime) -> String {
-        let seconds = (to.microseconds - from.microseconds) / 1_000_000
-        if seconds < 60 { return "\(seconds)s" }
-        if seconds < 3600 { return "\(seconds / 60)m \(seconds % 60)s" }
-        if seconds < 86_400 { return "\(seconds / 3600)h \(seconds % 3600 / 60)m" }
-        return "\(seconds / 86_400)d \(seconds % 86_400 / 3600)h"
+        DisplayFormat.duration(microseconds: to.microseconds - from.microseconds)
     }
 }

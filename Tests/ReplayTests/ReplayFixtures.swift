@@ -1,36 +1,12 @@
 import EventModel
 import JSON
 import Replay
+import StoreGenerator
 
 /// Events and rules for replay tests, written out so each test states what it replays.
 enum ReplayFixtures {
-    static let domainExample = """
-        aggregates:
-          Order:
-            streams: "order-*"              # glob on stream id; stream_type Order also matches
-            initial: {status: NEW, items: [], paid: 0}
-            on:
-              OrderCreated:
-                set: {customer: $data.customer, items: $data.items, total: $data.total, status: CREATED}
-              ItemAdded:
-                append: {items: $data.item}
-                add: {total: $data.price}
-              ItemRemoved:
-                remove: {items: $data.item}   # removes the first equal element
-                subtract: {total: $data.price}
-              PaymentReceived:
-                add: {paid: $data.amount}
-              OrderShipped:
-                set: {status: SHIPPED, tracking: $data.tracking}
-              OrderCancelled:
-                set: {status: CANCELLED, reason: $data.reason}
-                unset: [tracking]
-            otherwise: merge                # events with no rule: merge (default) or ignore
-        projections:
-          orders_by_status: {count: Order, by: status}          # aggregates of a type, grouped by a state field
-          revenue: {sum: $data.amount, where: {type: PaymentReceived}}
-          events_per_type: {count: events, by: $type}
-        """
+    /// The rules example of the design notes, as `evx generate` writes it.
+    static let domainExample = StoreGenerator.rules(for: .orders)
 
     static func rules(_ yaml: String = domainExample) throws -> Rules {
         try RulesLoader.parse(yaml, file: "test.evx.yaml")
