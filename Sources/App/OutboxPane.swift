@@ -23,6 +23,9 @@ struct OutboxPane {
                 } else {
                     lines.append(("nothing pending · redelivered \(DisplayFormat.grouped(outbox.redelivered))", .plain))
                 }
+                if outbox.pendingHistory.contains(where: { $0 > 0 }) {
+                    lines.append(("pending, last hour " + sparkline(outbox.pendingHistory) + " max \(outbox.pendingHistory.max() ?? 0)", screen.theme.bar))
+                }
                 for destination in outbox.destinations {
                     lines.append(("  \(destination.name): \(DisplayFormat.grouped(destination.published)) published, \(DisplayFormat.grouped(destination.pending)) pending, \(DisplayFormat.grouped(destination.failing)) failing",
                                   destination.failing > 0 ? screen.theme.changed : .plain))
@@ -45,5 +48,12 @@ struct OutboxPane {
         for (offset, line) in lines.prefix(rect.height).enumerated() {
             _ = buffer.write(line.0, at: rect.x, y: rect.y + offset, maxWidth: rect.width, style: line.1)
         }
+    }
+
+    /// Values as bar heights (the histogram's characters), scaled to the largest.
+    private func sparkline(_ values: [Int]) -> String {
+        let peak = max(1, values.max() ?? 1)
+        let levels = screen.bars.count - 1
+        return String(values.map { value in screen.bars[value == 0 ? 0 : max(1, value * levels / peak)] })
     }
 }

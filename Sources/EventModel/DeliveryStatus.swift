@@ -27,10 +27,16 @@ public struct OutboxStatus: Equatable, Sendable {
 
     public var asOf: EventTime
     public var destinations: [Destination]
+    /// Pending rows at the end of each of `pendingHistory.count` equal slices of the hour before
+    /// `asOf` (oldest first): the relay's lag over time, for a sparkline.
+    public var pendingHistory: [Int]
 
-    public init(asOf: EventTime, destinations: [Destination]) {
+    public static let historyWindowMicroseconds: Int64 = 3_600_000_000
+
+    public init(asOf: EventTime, destinations: [Destination], pendingHistory: [Int] = []) {
         self.asOf = asOf
         self.destinations = destinations
+        self.pendingHistory = pendingHistory
     }
 
     public var total: Int { destinations.reduce(0) { $0 + $1.total } }

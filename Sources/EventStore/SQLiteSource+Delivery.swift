@@ -24,8 +24,25 @@ extension SQLiteSource: DeliveryTables {
                     oldestPending: row.isNull(6) ? nil : EventTime(iso8601Bytes: row.bytes(6))))
                 return true
             }
-            return OutboxStatus(asOf: time, destinations: destinations)
+            return OutboxStatus(asOf: time, destinations: destinations, pendingHistory: try pendingHistory(db, until: time, buckets: 24))
         }
+    }
+
+    /// Pending rows at the end of each slice of the hour before `time`: one pass over the rows
+    /// that were pending at some point of that hour.
+    private func pendingHistory(_ db: Database, until time: EventTime, buckets: Int) throws -> [Int] {
+        let window = OutboxStatus.historyWindowMicroseconds
+        let start = time.microseconds - window
+        let ends = (1...buckets).map { start + window * Int64($0) / Int64(buckets) }
+        var counts = [Int](repeating: 0, count: buckets)
+        let sql = "SELECT created_at, published_at FROM outbox WHERE created_at <= ? AND (published_at IS NULL OR published_at > ?)"
+        try db.forEachRawRow(sql, arguments: [time.iso8601, EventTime(microseconds: start).iso8601]) { row in
+            guard let created = EventTime(iso8601Bytes: row.bytes(0))?.microseconds else { return true }
+            let published = row.isNull(1) ? Int64.max : (EventTime(iso8601Bytes: row.bytes(1))?.microseconds ?? Int64.max)
+            for (index, end) in ends.enumerated() where created <= end && published > end { counts[index] += 1 }
+            return true
+        }
+        return counts
     }
 
     public func consumerStatuses(asOf time: EventTime) throws -> [ConsumerStatus]? {
