@@ -1,0 +1,29 @@
+// libFuzzer target for the time parsers: EventTime(iso8601:) (and its byte form) and
+// TimeJump.parse(_:relativeTo:) against a few cursors. Built by Tests/Fuzz/run.sh.
+import App
+import EventModel
+
+private let cursors: [EventTime] = [
+    EventTime(microseconds: 0),
+    EventTime(iso8601: "2026-01-05T08:00:00.123Z")!,
+    EventTime(microseconds: 253_402_300_799_999_999),  // 9999-12-31T23:59:59.999999Z
+    EventTime(microseconds: -62_135_596_800_000_000),  // 0001-01-01T00:00:00Z
+]
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = UnsafeBufferPointer(start: data, count: size)
+    let text = String(decoding: bytes, as: UTF8.self)
+    let fromBytes = EventTime(iso8601Bytes: bytes)
+    if let time = EventTime(iso8601: text) {
+        _ = time.iso8601
+        if String(decoding: text.utf8, as: UTF8.self).utf8.elementsEqual(bytes), fromBytes != time {
+            fatalError("iso8601 text and bytes parse differently")
+        }
+    }
+    _ = fromBytes?.description
+    for cursor in cursors {
+        if let jumped = TimeJump.parse(text, relativeTo: cursor) { _ = jumped.iso8601 }
+    }
+    return 0
+}
