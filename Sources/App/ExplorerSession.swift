@@ -1,4 +1,7 @@
 import EventModel
+#if canImport(Glibc)
+import Glibc
+#endif
 import JSON
 import Replay
 
@@ -9,7 +12,11 @@ public final class ExplorerSession {
     public let storeName: String
     public let kind: SourceKind
     public let rules: Rules
-    private let source: EventSource
+    private var source: EventSource
+    private let openSource: @Sendable () throws -> EventSource
+    /// The store file, to notice it being replaced, truncated or deleted (nil: not watched).
+    private let storePath: String?
+    private var fileIdentity: FileIdentity?
     private let work = BackgroundWork()
     private let results = Locked(BackgroundResults())
     /// What the UI has seen of the background's results (copied in `poll`).
@@ -24,13 +31,22 @@ public final class ExplorerSession {
     private var histories: [(stream: String, history: AggregateHistory)] = []
 
     /// Opens the session: `openSource` is called twice (UI and background connections).
-    public init(storeName: String, rules: Rules, openSource: @escaping @Sendable () throws -> EventSource) throws {
+    public init(storeName: String, rules: Rules, storePath: String? = nil,
+                openSource: @escaping @Sendable () throws -> EventSource) throws {
         self.storeName = storeName
         self.rules = rules
+        self.openSource = openSource
+        self.storePath = storePath
+        fileIdentity = storePath.flatMap(FileIdentity.init(path:))
         source = try openSource()
         kind = source.kind
-        let background = try BackgroundSource(openSource(), rules: rules)
-        let results = self.results
+        background = try BackgroundSource(openSource(), rules: rules)
+        startIndexing()
+    }
+
+    /// Indexes the log in the background (again after a reload).
+    private func startIndexing() {
+        let results = self.results, background = self.background
         work.submit(kind: "index") {
             var index = EventIndex()
             do {
@@ -43,15 +59,25 @@ public final class ExplorerSession {
                 results.update { $0.problem = "\(error)"; $0.generation += 1 }
             }
         }
-        self.background = background
     }
 
-    private let background: BackgroundSource
+    private var background: BackgroundSource
 
     /// Looks for commits by other processes (cheap: one query) and extends the index with the new
     /// events. Returns how many arrived; a commit that adds no event (the relay marking outbox
     /// rows, say) returns 0 but still refreshes the delivery views.
     public func followStore() -> Int {
+        if let storePath, let known = fileIdentity {
+            guard let current = FileIdentity(path: storePath) else {
+                report("the store file is gone; showing what was read (q quits)")
+                return 0
+            }
+            if current.inode != known.inode || current.size < known.size {
+                reload(notice: "the store file was replaced or truncated: reloaded")
+                return 0
+            }
+            fileIdentity = current
+        }
         guard isIndexed, let token = try? source.changeToken() else { return 0 }
         defer { lastChangeToken = token }
         guard let previous = lastChangeToken, previous != token else { return 0 }
@@ -61,7 +87,7 @@ public final class ExplorerSession {
                 index.append(position: position, time: time)
             }
         } catch {
-            problem = "\(error)"
+            report("\(error)")
             return 0
         }
         // New events may extend any stream and end the cached window: read them again when needed.
@@ -69,6 +95,36 @@ public final class ExplorerSession {
         if window.start + window.events.count >= before { window = (0, []) }
         changesSeen += 1
         return index.count - before
+    }
+
+    /// Reopens the store and indexes it again (the screen keeps its state; the cursor is clamped).
+    private func reload(notice: String) {
+        guard let reopened = try? openSource(), let backgroundSource = try? openSource(),
+              let fresh = try? BackgroundSource(backgroundSource, rules: rules) else {
+            report("the store file changed and cannot be reopened; showing what was read")
+            fileIdentity = nil
+            return
+        }
+        source = reopened
+        background = fresh
+        fileIdentity = storePath.flatMap(FileIdentity.init(path:))
+        results.update { $0 = BackgroundResults(); $0.generation = generation + 1; $0.problem = notice }
+        index = EventIndex()
+        isIndexed = false
+        histories.removeAll()
+        window = (0, [])
+        histogramCache = nil
+        deliveriesCache = nil
+        lastChangeToken = nil
+        changesSeen += 1
+        startIndexing()
+    }
+
+    /// Shows a one-line problem (it survives `poll`, which copies the background's results).
+    private func report(_ message: String) {
+        guard problem != message else { return }
+        results.update { $0.problem = message; $0.generation += 1 }
+        problem = message
     }
 
     /// Counts the commits seen, so that views can be asked for again after each.
@@ -117,7 +173,7 @@ public final class ExplorerSession {
                 return true
             }
         } catch {
-            problem = "\(error)"
+            report("\(error)")
         }
         window = (from, events)
         let lower = start - from
@@ -144,7 +200,7 @@ public final class ExplorerSession {
                 return true
             }
         } catch {
-            problem = "\(error)"
+            report("\(error)")
         }
         return matches
     }
@@ -172,7 +228,7 @@ public final class ExplorerSession {
         do {
             try source.readEvents(EventFilter(stream: stream)) { events.append($0); return true }
         } catch {
-            problem = "\(error)"
+            report("\(error)")
             return nil
         }
         guard let first = events.first else { return nil }
@@ -250,6 +306,20 @@ public struct DeliverySnapshot: Sendable {
     public let outbox: OutboxStatus?
     public let consumers: [ConsumerStatus]?
     public let checkpoints: [ProjectionCheckpoint]?
+}
+
+/// What identifies a store file on disk: a new inode means it was replaced, a smaller size that it
+/// was truncated.
+private struct FileIdentity {
+    let inode: UInt64
+    let size: Int64
+
+    init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        inode = UInt64(info.st_ino)
+        size = Int64(info.st_size)
+    }
 }
 
 private struct BackgroundResults {

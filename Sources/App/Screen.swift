@@ -16,6 +16,9 @@ public struct Screen {
     }
 
     public func render(_ state: AppState, _ session: ExplorerSession) -> Buffer {
+        // The log may have shrunk under the cursor (a store truncated or replaced): draw within it.
+        var state = state
+        state.cursor = min(max(0, state.cursor), max(0, session.index.count - 1))
         var buffer = Buffer(width: max(0, state.width), height: max(0, state.height))
         let layout = Layout(state)
         drawHeader(&buffer, layout.header, state, session)

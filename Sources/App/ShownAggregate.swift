@@ -15,7 +15,7 @@ public struct ShownAggregate {
 
     /// Resolves the shown stream (pinned, or the cursor event's) and replays it to the cursor.
     public init?(_ state: AppState, _ session: ExplorerSession) {
-        guard session.isIndexed, !session.index.isEmpty else { return nil }
+        guard session.isIndexed, session.index.positions.indices.contains(state.cursor) else { return nil }
         let stream: String
         if let pinned = state.pinnedStream {
             stream = pinned

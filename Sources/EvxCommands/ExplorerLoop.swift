@@ -22,7 +22,7 @@ enum ExplorerLoop {
             throw UsageError("the explorer needs a terminal (stdin and stdout); for scripts use 'evx info' or 'evx events --json'")
         }
         let name = store.split(separator: "/").last.map(String.init) ?? store
-        let session = try ExplorerSession(storeName: name, rules: rules) { try StoreOpener.open(path: store) }
+        let session = try ExplorerSession(storeName: name, rules: rules, storePath: store) { try StoreOpener.open(path: store) }
         let terminal: Terminal
         do {
             terminal = try Terminal.start()
@@ -41,6 +41,7 @@ enum ExplorerLoop {
             if session.poll() { needsDrawing = true }
             let added = session.followStore()
             if added > 0 { reduce(&state, .storeGrew(by: added), session) }
+            if session.isIndexed, state.cursor >= session.index.count { reduce(&state, .cursorToEnd, session) }
             let storeChanged = session.changesSeen != changesSeen
             changesSeen = session.changesSeen
             if storeChanged { needsDrawing = true }
