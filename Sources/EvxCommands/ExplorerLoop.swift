@@ -17,10 +17,15 @@ enum ExplorerLoop {
     /// How long one turn waits for input before it polls the background again.
     static let tickMilliseconds = 100
 
-    static func run(store: String, rules: Rules, follow: Bool = false) throws {
+    /// Fails clearly when the explorer cannot run here (before anything else is started).
+    static func requireTerminal() throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw UsageError("the explorer needs a terminal (stdin and stdout); for scripts use 'evx info' or 'evx events --json'")
         }
+    }
+
+    static func run(store: String, rules: Rules, follow: Bool = false) throws {
+        try requireTerminal()
         let name = store.split(separator: "/").last.map(String.init) ?? store
         let session = try ExplorerSession(storeName: name, rules: rules, storePath: store) { try StoreOpener.open(path: store) }
         let terminal: Terminal

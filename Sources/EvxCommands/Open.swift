@@ -27,6 +27,7 @@ struct Open: ParsableCommand {
     }
 
     private func runDemo() throws {
+        try ExplorerLoop.requireTerminal()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("evx-demo-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("orders.sqlite").path

@@ -52,6 +52,7 @@ final class InfoCommandTests: CommandTestCase {
         let path = folder.path("store.sqlite")
         try StoreBuilder.workedExample(at: path).close()
         assertUsageFailure(try evx(path), "the explorer needs a terminal")
+        assertUsageFailure(try EvxProcess.run([]), "the explorer needs a terminal")
         assertUsageFailure(try evx(folder.path("missing.sqlite")), "no such file")
     }
 
