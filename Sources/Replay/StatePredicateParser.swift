@@ -24,6 +24,10 @@ struct PredicateParser {
     private var tokens: [(token: Token, column: Int)] = []
     private var index = 0
     private var lexError: PredicateSyntaxError?
+    /// Nesting so far: parentheses, `not`s and `and`/`or` links (each link nests the tree one level).
+    /// Bounded so that hostile input cannot overflow the stack here, in `holds(in:)` or in deinit.
+    private var depth = 0
+    static let maximumDepth = 256
 
     init(_ text: String) {
         do { tokens = try Self.tokenize(Array(text)) } catch { lexError = error }
@@ -41,8 +45,11 @@ struct PredicateParser {
 
     private mutating func parseOr() throws(PredicateSyntaxError) -> StatePredicate {
         var left = try parseAnd()
+        let outer = depth
+        defer { depth = outer }
         while isWord("or") {
             index += 1
+            try enter()
             left = .or(left, try parseAnd())
         }
         return left
@@ -50,8 +57,11 @@ struct PredicateParser {
 
     private mutating func parseAnd() throws(PredicateSyntaxError) -> StatePredicate {
         var left = try parseNot()
+        let outer = depth
+        defer { depth = outer }
         while isWord("and") {
             index += 1
+            try enter()
             left = .and(left, try parseNot())
         }
         return left
@@ -60,10 +70,14 @@ struct PredicateParser {
     private mutating func parseNot() throws(PredicateSyntaxError) -> StatePredicate {
         if isWord("not") {
             index += 1
+            try enter()
+            defer { depth -= 1 }
             return .not(try parseNot())
         }
         if current == .symbol("(") {
             index += 1
+            try enter()
+            defer { depth -= 1 }
             let inner = try parseOr()
             try expect(")")
             return inner
@@ -110,6 +124,13 @@ struct PredicateParser {
     private mutating func expect(_ symbol: String) throws(PredicateSyntaxError) {
         guard current == .symbol(symbol) else { throw error("expected '\(symbol)', found \(describe(current))") }
         index += 1
+    }
+
+    private mutating func enter() throws(PredicateSyntaxError) {
+        depth += 1
+        guard depth <= Self.maximumDepth else {
+            throw error("the condition nests more than \(Self.maximumDepth) levels (parentheses, not, and, or)")
+        }
     }
 
     private func error(_ message: String) -> PredicateSyntaxError {
