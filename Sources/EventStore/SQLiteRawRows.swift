@@ -71,23 +71,32 @@ extension SQLiteRawRow {
     /// Decodes a row selected with `SQLiteSchema.eventColumns`, flagging what breaks the format
     /// (payloads only when asked: validating them costs as much as the rest of the row). Without
     /// details, the recorded time's text is left empty (the parsed time is kept).
-    func event(checkingPayloads: Bool = true, includingDetails: Bool = true) -> Event {
+    func event(checkingPayloads: Bool = true, includingDetails: Bool = true, names: inout StringInterner) -> Event {
         var problems: [String] = []
-        for (column, name) in [(1, "event_id"), (2, "stream_id"), (3, "stream_type"), (4, "version"), (5, "type"), (9, "recorded_at")]
-            where isNull(Int32(column)) {
-            problems.append("\(name) is NULL")
+        /// A text column's bytes, noting a NULL where the format requires a value.
+        func required(_ column: Int32, _ name: String) -> UnsafeBufferPointer<UInt8> {
+            if sqlite3_column_text(statement, column) == nil { problems.append("\(name) is NULL") }
+            return bytes(column)
         }
+        let id = required(1, "event_id"), stream = required(2, "stream_id"), streamType = required(3, "stream_type")
+        if isNull(4) { problems.append("version is NULL") }
+        let type = required(5, "type"), recordedAt = required(9, "recorded_at")
         if checkingPayloads {
             if let problem = Self.objectProblem(bytes(7), name: "data") { problems.append(problem) }
             if let problem = Self.objectProblem(bytes(8), name: "metadata") { problems.append(problem) }
         }
-        let recordedAt = bytes(9)
         let time = EventTime(iso8601Bytes: recordedAt)
         if time == nil && !recordedAt.isEmpty { problems.append("recorded_at is not an ISO-8601 time") }
         return Event(
-            position: int64(0), id: string(1), stream: string(2), streamType: string(3), version: int64(4),
-            type: string(5), schemaVersion: int64(6), data: string(7), metadata: string(8),
+            position: int64(0), id: String(decoding: id, as: UTF8.self), stream: String(decoding: stream, as: UTF8.self),
+            streamType: names.string(streamType), version: int64(4), type: names.string(type), schemaVersion: int64(6),
+            data: string(7), metadata: string(8),
             recordedAt: includingDetails ? String(decoding: recordedAt, as: UTF8.self) : "", time: time, problems: problems)
+    }
+
+    func event() -> Event {
+        var names = StringInterner()
+        return event(names: &names)
     }
 
     /// Why a payload column is not a JSON object, or `nil` when it is one.

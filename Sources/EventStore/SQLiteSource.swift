@@ -41,9 +41,11 @@ public final class SQLiteSource: EventSource {
                 let statement = try db.makeStatement(sql: sql)
                 try statement.setArguments(StatementArguments(arguments))
                 // Times are compared after parsing: stores mix formats and zones, so text order is not time order.
+                // Used on one thread at a time (the decoding one), like the statement.
+                var names = StringInterner()
                 let decode = { (row: SQLiteRawRow) -> Event? in
                     if filtersTime, !filter.admits(time: EventTime(iso8601Bytes: row.bytes(9))) { return nil }
-                    return row.event(checkingPayloads: filter.checksPayloads, includingDetails: filter.includesDetails)
+                    return row.event(checkingPayloads: filter.checksPayloads, includingDetails: filter.includesDetails, names: &names)
                 }
                 if limit <= Self.pipelineThreshold {
                     var remaining = limit

@@ -59,16 +59,21 @@ public final class ProjectionEngine {
         let typeSlot = slot(for: event.type)
         var aggregateID: Int32?
         var aggregate: Int??
-        for index in states.indices {
+        // Work on a local array (moved out and back, not copied): mutating a class's stored array
+        // element by element costs an exclusivity check each time.
+        var current: [ProjectionState] = []
+        swap(&current, &states)
+        for index in current.indices {
             if measuresAggregates[index] {
                 if aggregate == nil { aggregate = aggregateIndex(for: event) }
-                guard let found = aggregate ?? nil, states[index].countedAggregate == found else { continue }
+                guard let found = aggregate ?? nil, current[index].countedAggregate == found else { continue }
                 if aggregateID == nil { aggregateID = id(for: event.stream) }
-                states[index].applyAggregateEvent(&context, id: aggregateID ?? 0, typeSlot: typeSlot)
+                current[index].applyAggregateEvent(&context, id: aggregateID ?? 0, typeSlot: typeSlot)
             } else {
-                states[index].applyEvent(&context, typeSlot: typeSlot)
+                current[index].applyEvent(&context, typeSlot: typeSlot)
             }
         }
+        swap(&current, &states)
         position = event.position
         eventsApplied += 1
         if checkpointBudget > 0, eventsApplied % checkpointSpacing == 0 { addCheckpoint() }

@@ -3,18 +3,24 @@ import JSON
 
 /// The running value of one projection. A plain value, so a checkpoint is a copy.
 struct ProjectionState {
-    enum Kind {
-        /// Aggregates of a type, grouped by a state field (or all in one group).
-        case aggregates(type: String, fold: SubStateFold?)
-        /// Matching events, measured and grouped by event values.
-        case events
+    /// What an aggregate count needs per event, in one reference: copying it costs one retain,
+    /// where copying the rules and the fold themselves would retain each of their parts.
+    final class CountedAggregate: Sendable {
+        let rules: AggregateRules
+        /// The grouping field's fold (nil: all aggregates in one group).
+        let fold: SubStateFold?
+
+        init(rules: AggregateRules, fold: SubStateFold?) {
+            self.rules = rules
+            self.fold = fold
+        }
     }
 
     let definition: ProjectionDefinition
-    let kind: Kind
-    /// For aggregate counts: the counted aggregate's rules and its index among the rules' aggregates.
+    /// For aggregate counts: the counted aggregate's index among the rules' aggregates, and what
+    /// counting it needs (nil for event measures, or an aggregate the rules do not define).
     let countedAggregate: Int?
-    private let aggregate: AggregateRules?
+    private let counted: CountedAggregate?
     /// For event measures, taken apart once: the measured value (nil: a count), the grouping, and
     /// whether `where` needs more than the event type.
     private let operand: ValueExpression?
@@ -36,18 +42,18 @@ struct ProjectionState {
     // aggregate rule for it, and (when grouping by `$type`) its measure.
     private var admitsTypeSlot: [Bool?] = []
     private var ruleForTypeSlot: [EventRule??] = []
-    private var measureForTypeSlot: [(type: String, measure: Measure)?] = []
+    private var measureForTypeSlot: [Measure] = []
+    private var typeNameForSlot: [String?] = []
 
     init(definition: ProjectionDefinition, rules: Rules) {
         self.definition = definition
         if case .countAggregates(let type, let by) = definition.measure {
-            kind = .aggregates(type: type, fold: by.map { SubStateFold(path: $0) })
             countedAggregate = rules.aggregates.firstIndex { $0.name == type }
+            counted = countedAggregate.map { CountedAggregate(rules: rules.aggregates[$0], fold: by.map { SubStateFold(path: $0) }) }
         } else {
-            kind = .events
             countedAggregate = nil
+            counted = nil
         }
-        aggregate = countedAggregate.map { rules.aggregates[$0] }
         switch definition.measure {
         case .countAggregates: (operand, grouping) = (nil, nil)
         case .countEvents(let by): (operand, grouping) = (nil, by)
@@ -65,7 +71,8 @@ struct ProjectionState {
     // MARK: - Aggregates
 
     mutating func applyAggregateEvent(_ context: inout EventContext, id: Int32, typeSlot: Int) {
-        guard case .aggregates(_, let fold) = kind, let aggregate else { return }
+        guard let counted else { return }
+        let aggregate = counted.rules, fold = counted.fold
         let slot = Int(id)
         if slot >= groupOfAggregate.count {
             groupOfAggregate.append(contentsOf: repeatElement(-1, count: slot - groupOfAggregate.count + 1))
@@ -112,11 +119,12 @@ struct ProjectionState {
         if groupsByType {
             // Grouping by type: the bucket is found by slot, without hashing the type's name.
             if typeSlot >= measureForTypeSlot.count {
-                measureForTypeSlot.append(contentsOf: repeatElement(nil, count: typeSlot - measureForTypeSlot.count + 1))
+                let missing = typeSlot - measureForTypeSlot.count + 1
+                measureForTypeSlot.append(contentsOf: repeatElement(Measure(), count: missing))
+                typeNameForSlot.append(contentsOf: repeatElement(nil, count: missing))
             }
-            var entry = measureForTypeSlot[typeSlot] ?? (context.event.type, Measure())
-            if let value { entry.measure.add(value) } else { entry.measure.count += 1 }
-            measureForTypeSlot[typeSlot] = entry
+            if typeNameForSlot[typeSlot] == nil { typeNameForSlot[typeSlot] = context.event.type }
+            if let value { measureForTypeSlot[typeSlot].add(value) } else { measureForTypeSlot[typeSlot].count += 1 }
             return
         }
         let key = grouping.map { Self.key($0.evaluate(&context)) } ?? ""
@@ -126,17 +134,17 @@ struct ProjectionState {
     // MARK: - Value
 
     var value: JSONValue {
-        switch kind {
-        case .aggregates(_, let fold):
-            guard fold != nil else { return .int(Int64(groupCounts.first ?? 0)) }
+        if case .countAggregates = definition.measure {
+            guard counted?.fold != nil else { return .int(Int64(groupCounts.first ?? 0)) }
             let groups = zip(groupValues, groupCounts).filter { $0.1 > 0 }.map { (Self.key($0.0), $0.1) }
             return .object(pairs: groups.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.map { ($0.0, .int(Int64($0.1))) })
-        case .events:
-            if grouping == nil { return result(buckets[""] ?? Measure()) }
-            var groups = buckets
-            for case let (type, measure)? in measureForTypeSlot { groups[type] = measure }
-            return .object(pairs: groups.keys.sorted().compactMap { key in groups[key].map { (key, result($0)) } })
         }
+        if grouping == nil { return result(buckets[""] ?? Measure()) }
+        var groups = buckets
+        for (name, measure) in zip(typeNameForSlot, measureForTypeSlot) {
+            if let name { groups[name] = measure }
+        }
+        return .object(pairs: groups.keys.sorted().compactMap { key in groups[key].map { (key, result($0)) } })
     }
 
     private func result(_ measure: Measure) -> JSONValue {
