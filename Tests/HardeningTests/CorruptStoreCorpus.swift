@@ -204,7 +204,7 @@ enum CorruptStoreCorpus {
         },
         CorruptStoreCase(name: "JSON Lines of one 200 MB line", stream: "l-1") { folder in
             let path = folder.path("long.jsonl")
-            FileManager.default.createFile(atPath: path, contents: nil)
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
             let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
             handle.write(Data(#"{"stream":"l-1","type":"T","data":{"blob":""#.utf8))
             let chunk = Data(repeating: UInt8(ascii: "z"), count: 1 << 20)
