@@ -74,9 +74,12 @@ extension SQLiteRawRow {
     func event(checkingPayloads: Bool = true, includingDetails: Bool = true, names: inout StringInterner) -> Event {
         var problems: [String] = []
         /// A text column's bytes, noting a NULL where the format requires a value.
-        func required(_ column: Int32, _ name: String) -> UnsafeBufferPointer<UInt8> {
-            if sqlite3_column_text(statement, column) == nil { problems.append("\(name) is NULL") }
-            return bytes(column)
+        func required(_ column: Int32, _ name: StaticString) -> UnsafeBufferPointer<UInt8> {
+            guard let pointer = sqlite3_column_text(statement, column) else {
+                problems.append("\(name) is NULL")
+                return UnsafeBufferPointer(start: nil, count: 0)
+            }
+            return UnsafeBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(statement, column)))
         }
         let id = required(1, "event_id"), stream = required(2, "stream_id"), streamType = required(3, "stream_type")
         if isNull(4) { problems.append("version is NULL") }

@@ -6,13 +6,18 @@ struct ProjectionState {
     /// What an aggregate count needs per event, in one reference: copying it costs one retain,
     /// where copying the rules and the fold themselves would retain each of their parts.
     final class CountedAggregate: Sendable {
-        let rules: AggregateRules
-        /// The grouping field's fold (nil: all aggregates in one group).
+        let handlers: [String: EventRule]
+        let otherwise: AggregateRules.Fallback
+        /// The grouping field's fold (nil: all aggregates in one group) and its value before an
+        /// aggregate's first event.
         let fold: SubStateFold?
+        let initialValue: JSONValue?
 
         init(rules: AggregateRules, fold: SubStateFold?) {
-            self.rules = rules
+            handlers = rules.handlers
+            otherwise = rules.otherwise
             self.fold = fold
+            initialValue = fold?.initial(rules)
         }
     }
 
@@ -72,7 +77,7 @@ struct ProjectionState {
 
     mutating func applyAggregateEvent(_ context: inout EventContext, id: Int32, typeSlot: Int) {
         guard let counted else { return }
-        let aggregate = counted.rules, fold = counted.fold
+        let fold = counted.fold
         let slot = Int(id)
         if slot >= groupOfAggregate.count {
             groupOfAggregate.append(contentsOf: repeatElement(-1, count: slot - groupOfAggregate.count + 1))
@@ -82,11 +87,11 @@ struct ProjectionState {
             if previous < 0 { move(slot, from: previous, to: group(for: nil)) }
             return
         }
-        let before = previous >= 0 ? groupValues[Int(previous)] : fold.initial(aggregate)
-        let rule = Self.cached(&ruleForTypeSlot, typeSlot) { aggregate.handlers[context.event.type] }
+        let before = previous >= 0 ? groupValues[Int(previous)] : counted.initialValue
+        let rule = Self.cached(&ruleForTypeSlot, typeSlot) { counted.handlers[context.event.type] }
         let schemaVersion = context.event.schemaVersion
         let operations = rule.flatMap { $0.bySchemaVersion.isEmpty ? $0.anyVersion : ($0.bySchemaVersion[schemaVersion] ?? $0.anyVersion) }
-        let after = fold.apply(&context, to: before, operations: operations, otherwise: aggregate.otherwise)
+        let after = fold.apply(&context, to: before, operations: operations, otherwise: counted.otherwise)
         if previous < 0 || after != before { move(slot, from: previous, to: group(for: after)) }
     }
 
