@@ -12,7 +12,11 @@ public final class ProjectionEngine {
 
     private var states: [ProjectionState]
     /// Aggregates seen by count projections, numbered in order of first appearance.
-    private var aggregateIDs: [String: Int32] = [:]
+    /// Split in shards by the id's last characters and length: a dictionary that grows allocates
+    /// its new table before freeing the old, and with millions of aggregates one table's doubling
+    /// would be the run's peak memory; a shard's is small.
+    private var aggregateIDs = [[String: Int32]](repeating: [:], count: 64)
+    private var aggregateCount: Int32 = 0
     /// Event types numbered in order of first appearance, so that per-type facts are array lookups.
     /// Stores have few types: a linear scan of short strings beats hashing them.
     private var typeNames: [String] = []
@@ -151,9 +155,13 @@ public final class ProjectionEngine {
     }
 
     private func id(for stream: String) -> Int32 {
-        if let id = aggregateIDs[stream] { return id }
-        let id = Int32(aggregateIDs.count)
-        aggregateIDs[stream] = id
+        var shard = stream.utf8.count
+        for byte in stream.utf8.suffix(3) { shard = shard &* 31 &+ Int(byte) }
+        shard &= 63
+        if let id = aggregateIDs[shard][stream] { return id }
+        let id = aggregateCount
+        aggregateCount += 1
+        aggregateIDs[shard][stream] = id
         return id
     }
 }
