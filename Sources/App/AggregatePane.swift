@@ -18,6 +18,7 @@ struct AggregatePane {
         let total = shown.history.events.count
         var title = "\(shown.stream) (\(shown.history.streamType)) v\(shown.replayed.version) of \(shown.history.events.last?.version ?? 0)"
         if state.pinnedStream != nil { title += " · pinned" }
+        if state.aggregate.showsDiff { title += " · diff with the previous version (d)" }
         if shown.count == 0 { title += " · before its first event" }
         if shown.count < total, let next = shown.history.events.dropFirst(shown.count).first { title += " · next #\(next.position)" }
         _ = buffer.write(title, at: rect.x, y: rect.y, maxWidth: rect.width, style: screen.theme.title)

@@ -15,7 +15,7 @@ public final class ExplorerSession {
     private var source: EventSource
     private let openSource: @Sendable () throws -> EventSource
     /// The store file, to notice it being replaced, truncated or deleted (nil: not watched).
-    private let storePath: String?
+    public let storePath: String?
     private var fileIdentity: FileIdentity?
     private let work = BackgroundWork()
     private let results = Locked(BackgroundResults())

@@ -47,7 +47,7 @@ public enum KeyMap {
         KeyBinding([KeyEvent(.backTab)], .focusPrevious, "focus the previous pane"),
         KeyBinding([.character("z")], .toggleZoom, "zoom the focused pane"),
         KeyBinding([.character("f")], .toggleFollow, "follow the store (LIVE: the cursor stays on the newest event) or pause", hint: "f follow"),
-        KeyBinding([.character(":")], .openPrompt(.command), "command: find EXPR, write FILE, quit", hint: ": cmd"),
+        KeyBinding([.character(":")], .openPrompt(.command), "command: find EXPR, write FILE (write! replaces), quit", hint: ": cmd"),
         KeyBinding([.character("?")], .showHelp, "this help", hint: "? help"),
         KeyBinding([KeyEvent(.escape)], .dismiss, "close the overlay or prompt"),
         KeyBinding([.character("q"), .ctrl("c")], .quit, "quit", hint: "q quit"),

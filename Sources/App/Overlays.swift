@@ -22,7 +22,7 @@ struct Overlays {
             }
             lines.append(("", .plain))
             lines.append((":find EXPR   first version of the shown stream where EXPR holds (docs/rules.md)", .plain))
-            lines.append((":write FILE  save the cursor event (or, in the aggregate pane, its state) as JSON", .plain))
+            lines.append((":write FILE  save the cursor event (or, in the aggregate pane, its state) as JSON; :write! replaces", .plain))
             lines.append(("mouse: click the timeline to jump, a pane to focus it, an event to select it", .plain))
         case .detail:
             title = "Event (Esc closes)"

@@ -1,5 +1,8 @@
 import EventModel
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import JSON
 import Replay
 import TUICore
@@ -12,8 +15,22 @@ public func reduce(_ state: inout AppState, _ action: Action, _ session: Explore
     case .resize, .storeGrew: break
     default: state.message = nil
     }
+    // The help and the detail cover the panes: keys that would move what is behind them do nothing.
+    if state.overlay == .help || state.overlay == .detail {
+        switch action {
+        case .moveCursor, .jumpCursor, .pageCursor, .cursorToStart, .cursorToEnd, .stepInStream, .moveSelection, .nextMark, .click:
+            return
+        default: break
+        }
+    }
     switch action {
-    case .moveCursor(let delta): moveCursor(&state, to: state.cursor + delta, count)
+    case .moveCursor(let delta):
+        if let filter = state.filter, abs(delta) == 1 {
+            let next = delta > 0 ? filter.matches.first { $0 > state.cursor } : filter.matches.last { $0 < state.cursor }
+            if let next { moveCursor(&state, to: next, count) }
+        } else {
+            moveCursor(&state, to: state.cursor + delta, count)
+        }
     case .jumpCursor(let index): moveCursor(&state, to: index, count)
     case .pageCursor(let pages): moveCursor(&state, to: state.cursor + pages * max(1, state.height - 8), count)
     case .cursorToStart: moveCursor(&state, to: 0, count)
@@ -43,7 +60,7 @@ public func reduce(_ state: inout AppState, _ action: Action, _ session: Explore
             state.message = "mark removed"
         } else {
             state.marks.append(state.cursor)
-            state.message = "marked #\(session.index.positions.indices.contains(state.cursor) ? session.index.positions[state.cursor] : 0) (' cycles through \(state.marks.count) marks)"
+            state.message = "marked #\(session.index.positions.indices.contains(state.cursor) ? session.index.positions[state.cursor] : 0) (' cycles through \(state.marks.count) mark\(state.marks.count == 1 ? "" : "s"))"
         }
     case .nextMark:
         let sorted = state.marks.sorted()
@@ -202,10 +219,12 @@ private func submitPrompt(_ state: inout AppState, _ session: ExplorerSession) {
         }
         moveCursor(&state, to: session.index.index(atOrBefore: time), count)
     case .stream:
-        state.pinnedStream = text.isEmpty ? nil : text
-        if !text.isEmpty, session.history(of: text) == nil {
+        if text.isEmpty {
             state.pinnedStream = nil
+        } else if session.history(of: text) == nil {
             state.message = "no stream '\(text)'"
+        } else {
+            state.pinnedStream = text
         }
     case .filter:
         state.filter = text.isEmpty ? nil : EventListFilter(text: text, matches: session.indexes(matching: text))
@@ -223,9 +242,10 @@ private func runCommand(_ state: inout AppState, _ text: String, _ session: Expl
     switch name {
     case "q", "quit": state.quitRequested = true
     case "find": find(&state, argument, session)
-    case "write", "w": write(&state, argument, session)
+    case "write", "w": write(&state, argument, overwrite: false, session)
+    case "write!", "w!": write(&state, argument, overwrite: true, session)
     case "help": state.overlay = .help
-    default: state.message = "unknown command '\(name)' (find EXPR, write FILE, quit)"
+    default: state.message = "unknown command '\(name)' (find EXPR, write FILE, write! FILE, quit)"
     }
 }
 
@@ -249,8 +269,19 @@ private func find(_ state: inout AppState, _ expression: String, _ session: Expl
 }
 
 /// `:write FILE`: the aggregate state when the aggregate pane has focus, else the cursor event.
-private func write(_ state: inout AppState, _ path: String, _ session: ExplorerSession) {
+/// Never the store itself (or its journal files), and never over an existing file unless the
+/// command is `:write!`.
+private func write(_ state: inout AppState, _ path: String, overwrite: Bool, _ session: ExplorerSession) {
     guard !path.isEmpty else { state.message = "write: give a file name"; return }
+    if let store = session.storePath, [store, store + "-wal", store + "-shm", store + "-journal"]
+        .contains(where: { FileManager.default.fileExists(atPath: $0) && sameFile($0, path) }) {
+        state.message = "write: \(path) is the store being explored; evx never writes to it"
+        return
+    }
+    if FileManager.default.fileExists(atPath: path), !overwrite {
+        state.message = "write: \(path) exists; :write! \(path) replaces it"
+        return
+    }
     let json: JSONValue
     if state.focus == .aggregate, let shown = ShownAggregate(state, session) {
         json = ["stream": .string(shown.stream), "version": .int(shown.replayed.version), "state": shown.replayed.state]
@@ -263,6 +294,14 @@ private func write(_ state: inout AppState, _ path: String, _ session: ExplorerS
         try (JSONWriter.pretty(json) + "\n").write(toFile: path, atomically: true, encoding: .utf8)
         state.message = "wrote \(path)"
     } catch {
-        state.message = "write: \(error.localizedDescription)"
+        state.message = "write: cannot write \(path) (\(error.localizedDescription))"
     }
+}
+
+/// Whether two paths name the same file (same device and inode), or the same path when the
+/// second does not exist yet.
+private func sameFile(_ a: String, _ b: String) -> Bool {
+    var first = stat(), second = stat()
+    guard stat(a, &first) == 0, stat(b, &second) == 0 else { return false }
+    return first.st_dev == second.st_dev && first.st_ino == second.st_ino
 }

@@ -34,12 +34,12 @@ struct TimelinePane {
             buffer.fill(Rect(x: inner.x + index.bucket(of: mark, buckets: inner.width), y: markerRow, width: 1, height: 1), character: "'", style: screen.theme.marker)
         }
         let cursorColumn = index.bucket(of: state.cursor, buckets: inner.width)
-        if let first = index.time(at: 0), inner.width > 40 {
-            _ = buffer.write(String(first.iso8601.prefix(16)), at: inner.x, y: markerRow, style: screen.theme.dim)
-        }
-        if let last = index.time(at: index.count - 1), inner.width > 40 {
-            let label = String(last.iso8601.prefix(16))
-            _ = buffer.write(label, at: inner.maxX - label.count, y: markerRow, style: screen.theme.dim)
+        // The span's ends go in the bottom border, where the cursor and marks cannot cover them.
+        if let first = index.time(at: 0), let last = index.time(at: index.count - 1), inner.width > 44 {
+            let seconds = last.microseconds - first.microseconds < 3_600_000_000
+            let start = " " + String(first.iso8601.prefix(seconds ? 19 : 16)) + " ", end = " " + String(last.iso8601.prefix(seconds ? 19 : 16)) + " "
+            _ = buffer.write(start, at: rect.x + 2, y: rect.maxY - 1, style: screen.theme.dim)
+            _ = buffer.write(end, at: rect.maxX - 2 - end.count, y: rect.maxY - 1, style: screen.theme.dim)
         }
         buffer.fill(Rect(x: inner.x + cursorColumn, y: markerRow, width: 1, height: 1), character: screen.box == .ascii ? "^" : "▲", style: screen.theme.marker)
     }

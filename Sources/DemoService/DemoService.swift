@@ -86,6 +86,9 @@ public final class DemoService: @unchecked Sendable {
         }
         stopping.set(true)
         finished.wait()
+        // Fold the write-ahead log into the database, so the store is one self-contained file.
+        _ = try? pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        try? pool.close()
     }
 
     public func pendingOutboxRows() throws -> Int {

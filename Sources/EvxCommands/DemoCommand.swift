@@ -42,7 +42,7 @@ struct DemoCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
-        guard rate > 0, rate <= 100_000 else { throw ValidationError("--rate must be between 0 and 100000") }
+        guard rate > 0, rate <= 100_000 else { throw ValidationError("--rate must be more than 0 and at most 100000 events per second") }
         if let duration, duration <= 0 { throw ValidationError("--duration must be positive") }
     }
 

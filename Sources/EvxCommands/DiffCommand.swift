@@ -32,8 +32,12 @@ struct DiffCommand: ParsableCommand {
         let source = try arguments.openSource()
         let events = try StreamHistory.events(of: stream, in: source, store: arguments.store)
         let history = try StreamHistory.history(events, rules: rules, source: source, snapshotAtOrBefore: nil)
-        let later = to ?? events.last?.version ?? 0
+        let last = events.last?.version ?? 0
+        let later = to ?? last
         let earlier = from ?? max(0, later - 1)
+        for (option, version) in [("--to", later), ("--from", earlier)] where !(0...last).contains(version) {
+            throw UsageError("\(option): \(stream) has versions 0 (before its first event) to \(last)")
+        }
         let old = history.state(after: history.count(throughVersion: earlier)).state
         let new = history.state(after: history.count(throughVersion: later)).state
         let changes = StateDiff.between(old, new)

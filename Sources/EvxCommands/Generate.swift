@@ -12,8 +12,8 @@ struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write a deterministic synthetic store in the native SQLite format (all tables filled).",
         discussion: """
-            The same --events, --seed and --domain always give the same store. The orders domain always \
-            contains the worked example stream order-42 (created with items A and B, B removed, 50 paid, \
+            The same --events, --seed and --domain always give the same store. The orders domain contains \
+            the worked example stream order-42 (complete from about 400 events on) (created with items A and B, B removed, 50 paid, \
             shipped with tracking XY123). The file appears only once complete. The domain's rules file is \
             written beside it (STORE's name with .evx.yaml) unless one exists there (--force replaces it).
             """)
@@ -43,6 +43,9 @@ struct Generate: ParsableCommand {
     }
 
     func run() throws {
+        if [".jsonl", ".json", ".ndjson"].contains(where: { store.lowercased().hasSuffix($0) }) {
+            throw UsageError("\(store): evx generate writes SQLite; name it .sqlite (and export JSON Lines with evx events --json)")
+        }
         if FileManager.default.fileExists(atPath: store) {
             guard force else { throw UsageError("\(store): already exists (use --force to replace it)") }
             try FileManager.default.removeItem(atPath: store)

@@ -43,17 +43,20 @@ struct ProjectCommand: ParsableCommand {
         }
         for warning in source.readWarnings { StandardOutput.warn(SafeText.escaped(warning)) }
         if rules.projections.isEmpty {
-            StandardOutput.warn("no projections: \(rules.source ?? "no rules file") defines none (see docs/rules.md)")
+            StandardOutput.warn(rules.source.map { "no projections: \($0) defines none (see docs/rules.md)" }
+                ?? "no projections: there is no rules file beside the store (see --rules and docs/rules.md)")
         }
         var out = StandardOutput()
         let values = engine.values
         if arguments.json {
             out.line(JSONWriter.compact([
-                "position": .int(engine.position),
+                "position": rules.projections.isEmpty ? .null : .int(engine.position),
                 "projections": .object(pairs: values.map { ($0.name, $0.value) }),
             ]))
         } else {
-            out.line("projections as of position \(engine.position) (\(engine.eventsApplied) events)")
+            if !rules.projections.isEmpty {
+                out.line("projections as of position \(engine.position) (\(engine.eventsApplied) events)")
+            }
             for (name, value) in values {
                 out.line("")
                 out.line(SafeText.escaped(name))

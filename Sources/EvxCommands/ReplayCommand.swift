@@ -74,7 +74,11 @@ struct ReplayCommand: ParsableCommand {
 
     /// The last version the requested moment includes.
     private func targetVersion(_ events: [Event]) throws -> Int64 {
-        if let version { return version }
+        if let version {
+            let last = events.last?.version ?? 0
+            guard (0...last).contains(version) else { throw UsageError("--at-version: \(stream) has versions 0 (before its first event) to \(last)") }
+            return version
+        }
         if let position { return events.last { $0.position <= position }?.version ?? 0 }
         if let time {
             let moment = try TimeArgument.parse(time, option: "--at-time")

@@ -20,11 +20,12 @@ extension AggregateHistory {
         return entries
     }
 
-    /// The event indexes after which `predicate` holds while it did not before (the base state
-    /// counts as "before" for the first event). With `all` false, stops at the first.
+    /// The event indexes after which `predicate` holds while it did not after the event before
+    /// (before the first event it counts as not holding, so a condition true from the start is
+    /// found at the first event). With `all` false, stops at the first.
     public func transitions(to predicate: StatePredicate, all: Bool) -> [Int] {
         var found: [Int] = []
-        var held = predicate.holds(in: base)
+        var held = false
         forEachTransition { index, _, after in
             let holds = predicate.holds(in: after)
             if holds && !held { found.append(index) }

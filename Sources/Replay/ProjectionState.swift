@@ -196,7 +196,8 @@ struct Measure {
            case (let result, false) = total.addingReportingOverflow(operand) {
             sum = .int(result)
         } else {
-            sum = .double((sum.doubleValue ?? 0) + (value.doubleValue ?? 0))
+            // Rounded to 1e-9 so that sums of amounts such as 12.3 do not print as 259798.45000000004.
+            sum = .double((((sum.doubleValue ?? 0) + (value.doubleValue ?? 0)) * 1e9).rounded() / 1e9)
         }
         if minimum.map({ (value.doubleValue ?? 0) < ($0.doubleValue ?? 0) }) ?? true { minimum = value }
         if maximum.map({ (value.doubleValue ?? 0) > ($0.doubleValue ?? 0) }) ?? true { maximum = value }

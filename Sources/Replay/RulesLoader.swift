@@ -7,8 +7,12 @@ import Yams
 /// position for messages.
 public enum RulesLoader {
     public static func load(path: String) throws(RulesError) -> Rules {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw RulesError(file: path, line: 1, column: 1, message: "cannot read the rules file")
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw RulesError(file: path, line: 0, column: 0, message: "no such rules file")
+        }
+        guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else {
+            throw RulesError(file: path, line: 0, column: 0, message: isDirectory.boolValue ? "is a directory, not a rules file" : "cannot read the rules file")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw RulesError(file: path, line: 1, column: 1, message: "the rules file is not UTF-8 text")

@@ -29,7 +29,11 @@ struct PredicateParser {
     private var depth = 0
     static let maximumDepth = 256
 
+    /// The column just after the input, where "the end" is reported.
+    private var endColumn = 1
+
     init(_ text: String) {
+        endColumn = text.count + 1
         do { tokens = try Self.tokenize(Array(text)) } catch { lexError = error }
     }
 
@@ -134,7 +138,7 @@ struct PredicateParser {
     }
 
     private func error(_ message: String) -> PredicateSyntaxError {
-        let column = index < tokens.count ? tokens[index].column : (tokens.last.map { $0.column + 1 } ?? 1)
+        let column = index < tokens.count ? tokens[index].column : endColumn
         return PredicateSyntaxError(column: column, message: message)
     }
 

@@ -25,7 +25,7 @@ final class AppFixture {
     init(width: Int = 120, height: Int = 40, rules: Rules? = nil) throws {
         let path = Self.storePath
         let rules = try rules ?? RulesLoader.parse(StoreGenerator.rules(for: .orders), file: "orders.evx.yaml")
-        session = try ExplorerSession(storeName: "orders.sqlite", rules: rules) { try StoreOpener.open(path: path) }
+        session = try ExplorerSession(storeName: "orders.sqlite", rules: rules, storePath: path) { try StoreOpener.open(path: path) }
         session.settle()
         state = AppState(width: width, height: height)
     }

@@ -2,6 +2,7 @@ import App
 import EventModel
 import JSON
 import TUICore
+import Foundation
 import XCTest
 
 final class ReduceTests: XCTestCase {
@@ -81,7 +82,7 @@ final class ReduceTests: XCTestCase {
         app.send(.openPrompt(.stream))
         app.type("nope-1")
         app.send(.submitPrompt)
-        XCTAssertNil(app.state.pinnedStream)
+        XCTAssertEqual(app.state.pinnedStream, "inventory-main", "an unknown stream leaves the pin as it was")
         XCTAssertEqual(app.state.message, "no stream 'nope-1'")
     }
 
@@ -119,7 +120,11 @@ final class ReduceTests: XCTestCase {
         let app = try AppFixture()
         let positions = try app.positions(of: "order-42")
         app.send(.jumpCursor(to: app.index(of: positions[3])))
-        let eventFile = AppFixture.folder.path("event.json")
+        app.send(.openPrompt(.command))
+        app.type("write \(AppFixture.storePath)")
+        app.send(.submitPrompt)
+        XCTAssertEqual(app.state.message, "write: \(AppFixture.storePath) is the store being explored; evx never writes to it")
+        let eventFile = AppFixture.folder.path("event-\(UUID().uuidString).json")
         app.send(.openPrompt(.command))
         app.type("write \(eventFile)")
         app.send(.submitPrompt)
@@ -130,9 +135,13 @@ final class ReduceTests: XCTestCase {
 
         app.send(.focusNext)
         XCTAssertEqual(app.state.focus, .aggregate)
-        let stateFile = AppFixture.folder.path("state.json")
+        let stateFile = eventFile
         app.send(.openPrompt(.command))
         app.type("w \(stateFile)")
+        app.send(.submitPrompt)
+        XCTAssertEqual(app.state.message, "write: \(stateFile) exists; :write! \(stateFile) replaces it")
+        app.send(.openPrompt(.command))
+        app.type("w! \(stateFile)")
         app.send(.submitPrompt)
         let state = try JSONParser.parse(String(contentsOfFile: stateFile, encoding: .utf8))
         XCTAssertEqual(state["state"]?["status"], "SHIPPED")

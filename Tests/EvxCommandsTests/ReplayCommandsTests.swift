@@ -64,7 +64,9 @@ final class ReplayCommandsTests: CommandTestCase {
         assertUsageFailure(try evx("replay", path, "--stream", "order-42", "--rules", rules), "bad.yaml:4:11: unknown operation 'sett'")
         assertUsageFailure(try evx("replay", path, "--stream", "order-1"), "no events in stream 'order-1'")
         assertUsageFailure(try evx("replay", path, "--stream", "order-42", "--at-version", "1", "--at-position", "1"), "at most one of")
-        assertUsageFailure(try evx("replay", path, "--stream", "order-42", "--rules", folder.path("none.yaml")), "cannot read the rules file")
+        assertUsageFailure(try evx("replay", path, "--stream", "order-42", "--at-version", "9"), "order-42 has versions 0 (before its first event) to 4")
+        assertUsageFailure(try evx("diff", path, "--stream", "order-42", "--to", "9"), "order-42 has versions 0 (before its first event) to 4")
+        assertUsageFailure(try evx("replay", path, "--stream", "order-42", "--rules", folder.path("none.yaml")), "none.yaml: no such rules file")
     }
 
     func testProject() throws {
@@ -90,6 +92,8 @@ final class ReplayCommandsTests: CommandTestCase {
 
         let find = try JSONParser.parse(try evx("find", path, "--stream", "order-42", "--where", "paid >= 50 and status != 'NEW'", "--json").stdout)
         XCTAssertEqual(find["matches"]?.arrayValue?.map { $0["version"] }, [3])
+        let fromTheStart = try JSONParser.parse(try evx("find", path, "--stream", "order-42", "--where", "paid >= 0", "--json").stdout)
+        XCTAssertEqual(fromTheStart["matches"]?.arrayValue?.map { $0["version"] }, [1], "true from the start: found at the first event")
         let never = try evx("find", path, "--stream", "order-42", "--where", "status = 'CANCELLED'")
         XCTAssertEqual(never.status, 1)
         XCTAssertTrue(never.stdout.contains("never holds"))
