@@ -33,12 +33,7 @@ struct BlameCommand: ParsableCommand {
         if arguments.json {
             out.line(JSONWriter.compact([
                 "stream": .string(stream), "field": .string(field),
-                "changes": .array(entries.map { entry in
-                    var pairs = EventReference.pairs(entry.event)
-                    if let old = entry.old { pairs.append(("old", old)) }
-                    if let new = entry.new { pairs.append(("new", new)) }
-                    return .object(pairs: pairs)
-                }),
+                "changes": .array(entries.map { EventReference.change(EventReference.pairs($0.event), old: $0.old, new: $0.new) }),
             ]))
         } else if entries.isEmpty {
             out.line("\(SafeText.escaped(field)) never changed in \(SafeText.escaped(stream)) (\(events.count) events)")
@@ -58,6 +53,11 @@ enum EventReference {
     static func pairs(_ event: Event) -> [(String, JSONValue)] {
         [("position", .int(event.position)), ("version", .int(event.version)),
          ("time", .string(event.time?.iso8601 ?? event.recordedAt)), ("type", .string(event.type))]
+    }
+
+    /// A change as JSON: the given members, then `old` and `new`, each left out where the value was absent.
+    static func change(_ pairs: [(String, JSONValue)], old: JSONValue?, new: JSONValue?) -> JSONValue {
+        .object(pairs: pairs + [old.map { ("old", $0) }, new.map { ("new", $0) }].compactMap { $0 })
     }
 
     /// `v4  #380  2026-01-05T08:02:49.084Z  OrderShipped`

@@ -46,10 +46,8 @@ struct DiffCommand: ParsableCommand {
             out.line(JSONWriter.compact([
                 "stream": .string(stream), "from": .int(earlier), "to": .int(later),
                 "changes": .array(changes.map { change in
-                    var pairs: [(String, JSONValue)] = [("path", .string(change.path.description)), ("kind", .string(change.kind.rawValue))]
-                    if let old = change.old { pairs.append(("old", old)) }
-                    if let new = change.new { pairs.append(("new", new)) }
-                    return .object(pairs: pairs)
+                    EventReference.change([("path", .string(change.path.description)), ("kind", .string(change.kind.rawValue))],
+                                          old: change.old, new: change.new)
                 }),
             ]))
         } else if changes.isEmpty {
