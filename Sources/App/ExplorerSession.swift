@@ -92,6 +92,7 @@ public final class ExplorerSession {
         }
         // New events may extend any stream and end the cached window: read them again when needed.
         histories.removeAll()
+        correlationCache = nil
         if window.start + window.events.count >= before { window = (0, []) }
         changesSeen += 1
         return index.count - before
@@ -115,6 +116,7 @@ public final class ExplorerSession {
         window = (0, [])
         histogramCache = nil
         deliveriesCache = nil
+        correlationCache = nil
         lastChangeToken = nil
         changesSeen += 1
         startIndexing()
@@ -285,13 +287,19 @@ public final class ExplorerSession {
 
     /// The events near `index` (within `radius` events either side) whose metadata carries the same
     /// correlation id: the business transaction the event belongs to, as far as is cheap to see.
+    /// Kept for the last event asked about: the detail is drawn on every frame while it is open.
     public func correlatedEvents(around index: Int, correlation: String, radius: Int = 2000) -> [Event] {
+        if let cached = correlationCache, cached.index == index, cached.correlation == correlation { return cached.events }
         let start = max(0, index - radius)
-        return events(from: start, count: 2 * radius + 1).filter { event in
+        let chain = events(from: start, count: 2 * radius + 1).filter { event in
             event.metadata.contains(correlation)
                 && (try? JSONParser.value(at: ["correlation_id"], in: event.metadata)) == .string(correlation)
         }
+        correlationCache = (index, correlation, chain)
+        return chain
     }
+
+    private var correlationCache: (index: Int, correlation: String, events: [Event])?
 }
 
 /// Projection values as of a position.

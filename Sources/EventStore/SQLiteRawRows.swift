@@ -97,11 +97,6 @@ extension SQLiteRawRow {
             recordedAt: includingDetails ? String(decoding: recordedAt, as: UTF8.self) : "", time: time, problems: problems)
     }
 
-    func event() -> Event {
-        var names = StringInterner()
-        return event(names: &names)
-    }
-
     /// Why a payload column is not a JSON object, or `nil` when it is one.
     static func objectProblem(_ bytes: UnsafeBufferPointer<UInt8>, name: String) -> String? {
         if let error = JSONParser.validate(bytes) { return "\(name) is not valid JSON (\(error))" }

@@ -17,9 +17,10 @@ enum EventLine {
         out += ",\"type\":"
         JSONWriter.appendQuoted(event.type, into: &out)
         out += ",\"version\":\(event.version),\"schema_version\":\(event.schemaVersion),\"data\":"
-        out += embeddable(event.data)
+        // A source that found no problem has checked both payloads: they need not be parsed again.
+        out += embeddable(event.data, known: event.problems.isEmpty)
         out += ",\"metadata\":"
-        out += embeddable(event.metadata)
+        out += embeddable(event.metadata, known: event.problems.isEmpty)
         out += ",\"time\":"
         JSONWriter.appendQuoted(event.recordedAt, into: &out)
         if !event.problems.isEmpty {
@@ -29,10 +30,11 @@ enum EventLine {
     }
 
     /// Raw JSON as it can stand inside one line of JSON Lines.
-    private static func embeddable(_ raw: String) -> String {
+    private static func embeddable(_ raw: String, known valid: Bool) -> String {
+        let multiline = raw.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D })
+        if valid, !multiline { return raw.trimmingWhitespace }
         guard let value = try? JSONParser.parse(raw) else { return JSONWriter.quoted(raw) }
-        if raw.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) { return JSONWriter.compact(value) }
-        return raw.trimmingWhitespace
+        return multiline ? JSONWriter.compact(value) : raw.trimmingWhitespace
     }
 
     /// `position  time  stream  type  data`, escaped for the terminal.

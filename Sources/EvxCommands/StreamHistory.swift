@@ -20,11 +20,10 @@ enum StreamHistory {
         if let version {
             let candidates = try source.snapshots(stream: first.stream).filter { $0.version <= version }.reversed()
             for snapshot in candidates {
-                guard case .object? = try? JSONParser.parse(snapshot.state) else {
+                guard let state = try? JSONParser.parse(snapshot.state), case .object = state else {
                     StandardOutput.warn("snapshot of \(first.stream) at version \(snapshot.version) is not a JSON object; not used")
                     continue
                 }
-                let state = (try? JSONParser.parse(snapshot.state)) ?? .emptyObject
                 return AggregateHistory(stream: first.stream, streamType: first.streamType,
                                         events: events.filter { $0.version > snapshot.version }, reducer: reducer,
                                         base: (snapshot.version, state))
