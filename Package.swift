@@ -3,15 +3,16 @@ import PackageDescription
 
 let package = Package(
     name: "evx",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "evx", targets: ["evx"]),
     ],
+    // Exact versions: the ones this package is built and tested with (Package.resolved stays out
+    // of git, since the package copies on these machines carry other commit ids).
     dependencies: [
-        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", exact: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
     ],
     targets: [
         // Pure JSON: a fast byte-level parser, the JSONValue tree and its writer.
