@@ -11,7 +11,8 @@ struct FindCommand: ParsableCommand {
         abstract: "Find the first version of a stream at which a condition on its state holds.",
         discussion: """
             EXPR compares state paths, literals ('text', 42, true, null) and len(path) with = != < <= > >=, \
-            combined with and, or, not and parentheses, e.g. "status = 'SHIPPED' and paid >= 50". \
+            combined with and, or, not and parentheses, e.g. "status = 'SHIPPED' and paid >= 50". Text is \
+            quoted; on the right of a comparison a state path starts with a dot (paid = .total). \
             With --all, every version at which it turns true. Exit status 1 when it never holds. \
             --json prints {"stream", "where", "matches": [{"position", "version", "time", "type"}]}.
             """)

@@ -18,7 +18,8 @@ extension StatePredicate {
 /// A recursive-descent parser over a token list.
 struct PredicateParser {
     enum Token: Equatable {
-        case number(JSONValue), string(String), word(String), symbol(String), end
+        /// `path` is a state path written with a leading dot (`.total`), which may stand anywhere.
+        case number(JSONValue), string(String), word(String), path(String), symbol(String), end
     }
 
     private var tokens: [(token: Token, column: Int)] = []
@@ -89,10 +90,13 @@ struct PredicateParser {
         let left = try parseOperand()
         guard case .symbol(let symbol) = current, let comparison = Self.comparison(symbol) else { return .truthy(left) }
         index += 1
-        return .compare(left, comparison, try parseOperand())
+        return .compare(left, comparison, try parseOperand(rightOfComparison: true))
     }
 
-    private mutating func parseOperand() throws(PredicateSyntaxError) -> StatePredicate.Operand {
+    /// Reads a literal, `len(path)` or a state path. Right of a comparison a bare word is refused:
+    /// `status = SHIPPED` almost always means the text, so it must be quoted, and a path there is
+    /// written with a leading dot (`paid = .total`).
+    private mutating func parseOperand(rightOfComparison: Bool = false) throws(PredicateSyntaxError) -> StatePredicate.Operand {
         let token = current
         switch token {
         case .number(let value):
@@ -107,11 +111,13 @@ struct PredicateParser {
         case .word("len"):
             index += 1
             try expect("(")
-            guard case .word(let path) = current else { throw error("len( needs a state path, e.g. len(items)") }
+            guard let path = pathText(current) else { throw error("len( needs a state path, e.g. len(items)") }
             index += 1
             try expect(")")
             return .length(StatePath(path))
-        case .word(let path):
+        case .word(let word) where rightOfComparison:
+            throw error("\(word) is not a value: did you mean '\(word)'? (a state path on the right is written .\(word))")
+        case .word(let path), .path(let path):
             index += 1
             return .path(StatePath(path))
         default:
@@ -124,6 +130,14 @@ struct PredicateParser {
     private var current: Token { index < tokens.count ? tokens[index].token : .end }
 
     private func isWord(_ word: String) -> Bool { current == .word(word) }
+
+    /// The path a token names, bare (`items`) or dotted (`.items`).
+    private func pathText(_ token: Token) -> String? {
+        switch token {
+        case .word(let path), .path(let path): return path
+        default: return nil
+        }
+    }
 
     private mutating func expect(_ symbol: String) throws(PredicateSyntaxError) {
         guard current == .symbol(symbol) else { throw error("expected '\(symbol)', found \(describe(current))") }
@@ -147,6 +161,7 @@ struct PredicateParser {
         case .number(let value): return JSONWriter.compact(value)
         case .string(let text): return "'\(text)'"
         case .word(let word): return "'\(word)'"
+        case .path(let path): return "'.\(path)'"
         case .symbol(let symbol): return "'\(symbol)'"
         case .end: return "the end"
         }
@@ -187,13 +202,15 @@ struct PredicateParser {
                     throw PredicateSyntaxError(column: column, message: "'\(text)' is not a number")
                 }
                 tokens.append((.number(value), column))
-            } else if c.isLetter || c == "_" {
+            } else if c.isLetter || c == "_" || (c == "." && i + 1 < characters.count && isPathStart(characters[i + 1])) {
+                let dotted = c == "."
+                if dotted { i += 1 }
                 var text = ""
-                while i < characters.count, characters[i].isLetter || characters[i].isNumber || "_-.".contains(characters[i]) {
+                while i < characters.count, isPathStart(characters[i]) || characters[i].isNumber || "-.".contains(characters[i]) {
                     text.append(characters[i])
                     i += 1
                 }
-                tokens.append((.word(text), column))
+                tokens.append((dotted ? .path(text) : .word(text), column))
             } else if "()".contains(c) {
                 tokens.append((.symbol(String(c)), column))
                 i += 1
@@ -209,4 +226,6 @@ struct PredicateParser {
         }
         return tokens
     }
+
+    private static func isPathStart(_ c: Character) -> Bool { c.isLetter || c == "_" }
 }

@@ -98,6 +98,8 @@ final class ReplayCommandsTests: CommandTestCase {
         XCTAssertEqual(never.status, 1)
         XCTAssertTrue(never.stdout.contains("never holds"))
         assertUsageFailure(try evx("find", path, "--stream", "order-42", "--where", "status ="), "--where: at column 9")
+        assertUsageFailure(try evx("find", path, "--stream", "order-42", "--where", "status = SHIPPED"),
+                           "--where: at column 10: SHIPPED is not a value: did you mean 'SHIPPED'?")
 
         let diff = try JSONParser.parse(try evx("diff", path, "--stream", "order-42", "--from", "3", "--to", "4", "--json").stdout)
         XCTAssertEqual(diff["changes"], [["path": "status", "kind": "changed", "old": "CREATED", "new": "SHIPPED"],

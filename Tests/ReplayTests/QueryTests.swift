@@ -13,9 +13,9 @@ final class QueryTests: XCTestCase {
         let cases: [(String, Bool)] = [
             ("status = 'SHIPPED'", true), ("status == \"SHIPPED\"", true), ("status != 'SHIPPED'", false),
             ("paid >= 50 and paid < 51", true), ("paid > 50 or len(items) = 1", true), ("not (paid = 50)", false),
-            ("paid = total", true), ("address.city = 'Oslo'", true), ("missing = null", true), ("missing", false),
+            ("paid = .total", true), (".status = 'SHIPPED'", true), ("len(.items) = 1", true), ("address.city = 'Oslo'", true), ("missing = null", true), ("missing", false),
             ("note", false), ("items", true), ("len(status) = 7", true), ("status < 'T'", true), ("status < 5", false),
-            ("paid = 50.0", true), ("-1 < paid", true), ("items.0 = 'A'", true), ("true", true),
+            ("paid = 50.0", true), ("-1 < .paid", true), ("'SHIPPED' = .status", true), ("status = true", false), ("items.0 = 'A'", true), ("true", true),
         ]
         for (text, expected) in cases {
             XCTAssertEqual(try StatePredicate(parsing: text).holds(in: state), expected, text)
@@ -27,6 +27,10 @@ final class QueryTests: XCTestCase {
             ("", 1, "expected a condition"), ("status =", 9, "expected a value"), ("status = 'x", 10, "unterminated string"),
             ("(paid > 1", 10, "expected ')'"), ("paid > 1 paid", 10, "unexpected 'paid'"), ("a ! b", 3, "'!' must be followed by '='"),
             ("len(1)", 5, "len( needs a state path"), ("a # b", 3, "unexpected character '#'"),
+            // A bare word right of a comparison is text someone forgot to quote, or a path without its dot.
+            ("status = SHIPPED", 10, "did you mean 'SHIPPED'? (a state path on the right is written .SHIPPED)"),
+            ("paid > 1 and (status != CANCELLED)", 25, "did you mean 'CANCELLED'?"), ("paid = total", 8, "did you mean 'total'?"),
+            ("a = .", 5, "unexpected character '.'"),
         ]
         for (text, column, fragment) in cases {
             XCTAssertThrowsError(try StatePredicate(parsing: text), text) { error in
