@@ -27,9 +27,69 @@ public protocol EventSource: AnyObject {
     /// A value that changes whenever another process commits to the store (cheap: followers ask
     /// for it several times a second).
     func changeToken() throws -> Int64
+
+    /// The first and last positions and how many events lie between them (exact or estimated);
+    /// nil when the log is empty. The explorer's first frame needs only this and one window.
+    func bounds() throws -> LogBounds?
+
+    /// Calls `body` with the `limit` events just before `position` (all positions below it), in
+    /// ascending order: a window that ends at the cursor, or the newest events of the log.
+    func readEvents(before position: Int64, limit: Int, _ body: (Event) throws -> Bool) throws
+
+    /// True where reading the whole log to index it is not acceptable (a production database):
+    /// the explorer then works from windows, probes and estimates only.
+    var windowsOnly: Bool { get }
+}
+
+/// The ends of a log and its size.
+public struct LogBounds: Sendable, Equatable {
+    public var first: Int64
+    public var last: Int64
+    public var count: Int
+    /// False when `count` is an estimate (shown with ≈).
+    public var countIsExact: Bool
+
+    public init(first: Int64, last: Int64, count: Int, countIsExact: Bool) {
+        self.first = first
+        self.last = last
+        self.count = count
+        self.countIsExact = countIsExact
+    }
 }
 
 extension EventSource {
+    /// Sources read whole are indexed by the explorer in the background.
+    public var windowsOnly: Bool { false }
+
+    /// One pass over positions; sources with indexes override it.
+    public func bounds() throws -> LogBounds? {
+        var bounds: LogBounds?
+        try forEachPositionAndTime(after: Int64.min) { position, _ in
+            if bounds == nil {
+                bounds = LogBounds(first: position, last: position, count: 1, countIsExact: true)
+            } else {
+                bounds?.last = position
+                bounds?.count += 1
+            }
+        }
+        return bounds
+    }
+
+    /// One pass keeping the last `limit` events before `position`; sources with indexes override it.
+    public func readEvents(before position: Int64, limit: Int, _ body: (Event) throws -> Bool) throws {
+        guard limit > 0 else { return }
+        var kept: [Event] = []
+        var start = 0
+        try readEvents(EventFilter()) { event in
+            guard event.position < position else { return false }
+            if kept.count < limit { kept.append(event) } else { kept[start] = event; start = (start + 1) % limit }
+            return true
+        }
+        for event in kept[start...] + kept[..<start] {
+            if try !body(event) { return }
+        }
+    }
+
     /// Reads whole events; sources with a cheaper way override it.
     public func forEachPositionAndTime(after position: Int64, _ body: (Int64, EventTime?) -> Void) throws {
         var filter = EventFilter(fromPosition: position + 1)
