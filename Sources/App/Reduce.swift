@@ -210,7 +210,7 @@ private func submitPrompt(_ state: inout AppState, _ session: ExplorerSession) {
     let count = session.index.count
     switch prompt.kind {
     case .position:
-        guard let position = Int64(text) else { state.message = "g: a global position is a number"; return }
+        guard let position = PositionJump.parse(text) else { state.message = "g: cannot read '\(text)' as a global position (e.g. 1000 or #1,000)"; return }
         moveCursor(&state, to: session.index.index(atOrBefore: position), count)
     case .time:
         guard let cursorTime = session.index.time(at: state.cursor), let time = TimeJump.parse(text, relativeTo: cursorTime) else {

@@ -1,7 +1,8 @@
 import EventModel
 
 /// Reads the `t` prompt: an ISO-8601 time or date, a time of day on the cursor's date (`15:04`,
-/// `15:04:05`), or an offset from the cursor (`-5m`, `+2h`, `-30s`, `-1d`, `+90ms`).
+/// `15:04:05`, `12:00:05.5`, as the events list shows it), or an offset from the cursor made of
+/// one or more amounts with units (`-5m`, `+90ms`, `-2h30m`, `+1d2h`).
 public enum TimeJump {
     public static func parse(_ text: String, relativeTo cursor: EventTime) -> EventTime? {
         let trimmed = text.trimmingCharacters(in: " ")
@@ -11,25 +12,46 @@ public enum TimeJump {
             let (moved, overflow) = cursor.microseconds.addingReportingOverflow(offset)
             return overflow ? nil : EventTime(microseconds: moved)
         }
-        let parts = trimmed.split(separator: ":", omittingEmptySubsequences: false)
-        guard (2...3).contains(parts.count), parts.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isNumber) }) else { return nil }
-        let date = String(cursor.iso8601.prefix(10))
-        return EventTime(iso8601: date + "T" + trimmed + (parts.count == 2 ? ":00" : "") + "Z")
+        guard let timeOfDay = timeOfDay(trimmed) else { return nil }
+        return EventTime(iso8601: String(cursor.iso8601.prefix(10)) + "T" + timeOfDay + "Z")
     }
 
-    /// `±N` followed by ms, s, m, h or d, in microseconds.
+    /// `H:MM`, `HH:MM`, `HH:MM:SS` or `HH:MM:SS.f…` (up to 9 fraction digits) as ISO-8601's
+    /// `HH:MM:SS[.f…]`; the range of each field is left to `EventTime`.
+    private static func timeOfDay(_ text: String) -> String? {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard (2...3).contains(parts.count), (1...2).contains(parts[0].count), parts[1].count == 2 else { return nil }
+        let seconds = parts.count == 3 ? parts[2] : "00"
+        let whole = seconds.prefix { $0 != "." }
+        let fraction = seconds.dropFirst(whole.count)
+        guard whole.count == 2, fraction.isEmpty || (2...10).contains(fraction.count) else { return nil }
+        let digits = [parts[0], parts[1], whole, fraction.dropFirst()]
+        guard digits.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }) else { return nil }
+        return (parts[0].count == 1 ? "0" : "") + parts[0] + ":" + parts[1] + ":" + seconds
+    }
+
+    /// `±` then one or more `N unit` groups (units ms, s, m, h, d; each amount at most 10⁹), in
+    /// microseconds; nil on anything else or on overflow.
     private static func offset(_ text: String) -> Int64? {
         guard let sign = text.first, sign == "-" || sign == "+" else { return nil }
-        let body = text.dropFirst()
+        var rest = text.dropFirst()
+        guard !rest.isEmpty else { return nil }
         let units: [(String, Int64)] = [("ms", 1_000), ("s", 1_000_000), ("m", 60_000_000), ("h", 3_600_000_000), ("d", 86_400_000_000)]
-        for (suffix, scale) in units where body.hasSuffix(suffix) {
-            guard let amount = Int64(body.dropLast(suffix.count)), amount <= 1_000_000_000 else { return nil }
-            // `+1000000000d` (and a negative amount such as `+-9223372036854775808d`) overflows Int64.
+        var total: Int64 = 0
+        while !rest.isEmpty {
+            let digits = rest.prefix { $0.isASCII && $0.isNumber }
+            guard !digits.isEmpty, digits.count <= 10, let amount = Int64(digits), amount <= 1_000_000_000 else { return nil }
+            rest = rest.dropFirst(digits.count)
+            guard let (suffix, scale) = units.first(where: { rest.hasPrefix($0.0) }) else { return nil }
+            rest = rest.dropFirst(suffix.count)
+            // `+1000000000d` overflows Int64 microseconds, and so can a sum of groups.
             let (scaled, overflow) = amount.multipliedReportingOverflow(by: scale)
-            guard !overflow, scaled != .min else { return nil }
-            return sign == "-" ? -scaled : scaled
+            guard !overflow else { return nil }
+            let (sum, sumOverflow) = total.addingReportingOverflow(scaled)
+            guard !sumOverflow else { return nil }
+            total = sum
         }
-        return nil
+        return sign == "-" ? -total : total
     }
 }
 

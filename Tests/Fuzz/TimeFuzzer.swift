@@ -1,5 +1,6 @@
 // libFuzzer target for the time parsers: EventTime(iso8601:) (and its byte form) and
-// TimeJump.parse(_:relativeTo:) against a few cursors. Built by Tests/Fuzz/run.sh.
+// TimeJump.parse(_:relativeTo:) against a few cursors, and PositionJump.parse (the other jump
+// prompt). Built by Tests/Fuzz/run.sh.
 import App
 import EventModel
 
@@ -25,5 +26,6 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     for cursor in cursors {
         if let jumped = TimeJump.parse(text, relativeTo: cursor) { _ = jumped.iso8601 }
     }
+    _ = PositionJump.parse(text)
     return 0
 }

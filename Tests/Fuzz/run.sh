@@ -109,8 +109,8 @@ build_modules() {
     done
     module Yams -package-name Yams -D SWIFT_PACKAGE -I "$cyaml/include" -Xcc -DYAML_DECLARE_STATIC -- "$YAMS/Sources/Yams"
     module Replay -package-name evx -I "$cyaml/include" -- "$ROOT/Sources/Replay"
-    # App: only TimeJump.swift (the rest needs TUICore and the whole explorer), as module App.
-    module App -package-name evx -- "$ROOT/Sources/App/TimeJump.swift"
+    # App: only the jump prompts' parsers (the rest needs TUICore and the whole explorer), as module App.
+    module App -package-name evx -- "$ROOT/Sources/App/TimeJump.swift" "$ROOT/Sources/App/PositionJump.swift"
 }
 
 # link FUZZER OBJECTS...: the harness Tests/Fuzz/<Name>Fuzzer.swift plus module objects.
