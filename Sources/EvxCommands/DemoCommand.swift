@@ -26,13 +26,13 @@ struct DemoCommand: ParsableCommand {
     @Argument(help: "The SQLite store to create.")
     var store: String
 
-    @Option(help: "Events per second the command handler aims for.")
+    @Option(parsing: .signedNumber, help: "Events per second the command handler aims for.")
     var rate: Double = 200
 
-    @Option(help: "Stop after this many seconds (default: run until Ctrl-C).")
+    @Option(parsing: .signedNumber, help: "Stop after this many seconds (default: run until Ctrl-C).")
     var duration: Double?
 
-    @Option(help: "The seed for the customers' traffic.")
+    @Option(parsing: .signedNumber, help: "The seed for the customers' traffic.")
     var seed: UInt64 = 1
 
     @Flag(help: "Replace the store if it exists.")
@@ -42,11 +42,12 @@ struct DemoCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
-        guard rate > 0, rate <= 100_000 else { throw ValidationError("--rate must be more than 0 and at most 100000 events per second") }
-        if let duration, duration <= 0 { throw ValidationError("--duration must be positive") }
+        try DemoRunner.validate(rate: rate)
+        if let duration, !(duration > 0) { throw ValidationError("--duration must be positive") }
     }
 
     func run() throws {
+        try NewStoreName.check(store, command: "demo")
         let service = try DemoRunner.start(store: store, rate: rate, seed: seed, force: force)
         let interrupted = DemoRunner.interruptSignal()
         let started = Date()
@@ -67,6 +68,10 @@ struct DemoCommand: ParsableCommand {
 
 /// Starting, stopping and reporting a demo, shared by `evx demo` and `evx` with no arguments.
 enum DemoRunner {
+    static func validate(rate: Double) throws {
+        guard rate > 0, rate <= 100_000 else { throw ValidationError("--rate must be more than 0 and at most 100000 events per second") }
+    }
+
     static func start(store: String, rate: Double, seed: UInt64, force: Bool) throws -> DemoService {
         if FileManager.default.fileExists(atPath: store) {
             guard force else { throw UsageError("\(store): already exists (use --force to replace it)") }

@@ -21,10 +21,10 @@ struct DiffCommand: ParsableCommand {
     @Option(help: "The stream (aggregate id).")
     var stream: String
 
-    @Option(help: ArgumentHelp("The earlier version (default: the one before --to).", valueName: "version"))
+    @Option(parsing: .signedNumber, help: ArgumentHelp("The earlier version (default: the one before --to).", valueName: "version"))
     var from: Int64?
 
-    @Option(help: ArgumentHelp("The later version (default: the last).", valueName: "version"))
+    @Option(parsing: .signedNumber, help: ArgumentHelp("The later version (default: the last).", valueName: "version"))
     var to: Int64?
 
     func run() throws {

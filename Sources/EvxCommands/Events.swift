@@ -21,7 +21,7 @@ struct Events: ParsableCommand {
     @Option(help: "Only events of this type, e.g. OrderShipped.")
     var type: String?
 
-    @Option(help: ArgumentHelp("Start at this global position.", valueName: "position"))
+    @Option(parsing: .signedNumber, help: ArgumentHelp("Start at this global position.", valueName: "position"))
     var from: Int64?
 
     @Option(help: ArgumentHelp("Only events recorded at or after this time (2026-01-05T08:00:00Z or 2026-01-05).", valueName: "time"))
@@ -30,7 +30,7 @@ struct Events: ParsableCommand {
     @Option(help: ArgumentHelp("Only events recorded before this time.", valueName: "time"))
     var until: String?
 
-    @Option(help: "Stop after this many events.")
+    @Option(parsing: .signedNumber, help: "Stop after this many events.")
     var limit: Int?
 
     func validate() throws {

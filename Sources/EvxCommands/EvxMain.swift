@@ -13,6 +13,7 @@ public enum EvxMain {
     public static let usageErrorStatus: Int32 = 2
 
     public static func run(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
+        if let message = unknownCommandMessage(arguments) { fail(message) }
         do {
             var command = try Evx.parseAsRoot(arguments)
             try command.run()
@@ -32,8 +33,26 @@ public enum EvxMain {
             let message = Evx.message(for: error)
                 .split(separator: "\n").first.map(String.init)?
                 .replacingPrefix("Error: ", with: "") ?? "\(error)"
-            fail(message + " (see 'evx --help')")
+            fail(message + " (see '\(helpCommand(for: error))')")
         }
+    }
+
+    /// A first word that is no command (`evx replya`, `evx help nosuch`), refused before parsing:
+    /// the parser would take it for a store and report a missing file or an unknown option.
+    private static func unknownCommandMessage(_ arguments: [String]) -> String? {
+        guard let first = arguments.first else { return nil }
+        guard first == "help" else { return CommandWord.unknownCommandMessage(first) }
+        return arguments.dropFirst().first { !$0.hasPrefix("-") && !CommandWord.names.contains($0) }
+            .map(CommandWord.unknownHelpTopicMessage)
+    }
+
+    /// The help of the command whose arguments failed, `evx events --help`, as ArgumentParser
+    /// names it in its full message ("See 'evx events --help' for more information.").
+    private static func helpCommand(for error: Error) -> String {
+        let full = Evx.fullMessage(for: error)
+        guard let start = full.range(of: "See '")?.upperBound,
+              let end = full[start...].range(of: "' for more information")?.lowerBound else { return "evx --help" }
+        return String(full[start..<end])
     }
 
     private static func fail(_ message: String) -> Never {

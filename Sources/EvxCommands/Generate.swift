@@ -21,10 +21,10 @@ struct Generate: ParsableCommand {
     @Argument(help: "The SQLite file to create.")
     var store: String
 
-    @Option(help: "How many events to write (up to 50,000,000).")
+    @Option(parsing: .signedNumber, help: "How many events to write (up to 50,000,000).")
     var events: Int
 
-    @Option(help: "The seed; the same seed gives the same store.")
+    @Option(parsing: .signedNumber, help: "The seed; the same seed gives the same store.")
     var seed: UInt64 = 1
 
     @Option(help: "The business domain: orders (orders and an inventory) or bank (accounts and overdrafts).")
@@ -43,9 +43,7 @@ struct Generate: ParsableCommand {
     }
 
     func run() throws {
-        if [".jsonl", ".json", ".ndjson"].contains(where: { store.lowercased().hasSuffix($0) }) {
-            throw UsageError("\(store): evx generate writes SQLite; name it .sqlite (and export JSON Lines with evx events --json)")
-        }
+        try NewStoreName.check(store, command: "generate")
         if FileManager.default.fileExists(atPath: store) {
             guard force else { throw UsageError("\(store): already exists (use --force to replace it)") }
             try FileManager.default.removeItem(atPath: store)

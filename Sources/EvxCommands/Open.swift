@@ -17,11 +17,16 @@ struct Open: ParsableCommand {
     @Flag(help: "Without STORE: keep the demo store when the explorer quits (its path is printed).")
     var keep = false
 
-    @Option(help: "Without STORE: events per second the demo writes.")
+    @Option(parsing: .signedNumber, help: "Without STORE: events per second the demo writes.")
     var rate: Double = 50
+
+    func validate() throws {
+        try DemoRunner.validate(rate: rate)
+    }
 
     func run() throws {
         guard let store else { return try runDemo() }
+        if let message = CommandWord.unknownCommandMessage(store) { throw UsageError(message) }
         _ = try StoreOpener.detectFormat(path: store)  // bad input fails here, before the screen changes
         try ExplorerLoop.run(store: store, rules: try rulesArguments.load(forStore: store))
     }

@@ -17,7 +17,7 @@ struct ProjectCommand: ParsableCommand {
     @OptionGroup var arguments: StoreArguments
     @OptionGroup var rulesArguments: RulesArguments
 
-    @Option(name: .customLong("at-position"), help: ArgumentHelp("Include events up to this global position.", valueName: "position"))
+    @Option(name: .customLong("at-position"), parsing: .signedNumber, help: ArgumentHelp("Include events up to this global position.", valueName: "position"))
     var position: Int64?
 
     @Option(name: .customLong("at-time"), help: ArgumentHelp("Include events recorded up to this time.", valueName: "time"))

@@ -21,10 +21,10 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: "The stream (aggregate id), e.g. order-42.")
     var stream: String
 
-    @Option(name: .customLong("at-version"), help: ArgumentHelp("The state after this version of the stream.", valueName: "version"))
+    @Option(name: .customLong("at-version"), parsing: .signedNumber, help: ArgumentHelp("The state after this version of the stream.", valueName: "version"))
     var version: Int64?
 
-    @Option(name: .customLong("at-position"), help: ArgumentHelp("The state as of this global position.", valueName: "position"))
+    @Option(name: .customLong("at-position"), parsing: .signedNumber, help: ArgumentHelp("The state as of this global position.", valueName: "position"))
     var position: Int64?
 
     @Option(name: .customLong("at-time"), help: ArgumentHelp("The state as of this time (ISO-8601 or a date).", valueName: "time"))

@@ -21,14 +21,15 @@ struct TailCommand: ParsableCommand {
     @Flag(help: "Print the events already in the store first.")
     var fromStart = false
 
-    @Option(help: "How often to look for changes, in milliseconds.")
+    @Option(parsing: .signedNumber, help: "How often to look for changes, in milliseconds.")
     var interval = 25
 
-    @Option(help: "Stop after this many seconds (default: until Ctrl-C).")
+    @Option(parsing: .signedNumber, help: "Stop after this many seconds (default: until Ctrl-C).")
     var duration: Double?
 
     func validate() throws {
         guard (1...10_000).contains(interval) else { throw ValidationError("--interval must be between 1 and 10000") }
+        if let duration, !(duration > 0) { throw ValidationError("--duration must be positive") }
     }
 
     func run() throws {

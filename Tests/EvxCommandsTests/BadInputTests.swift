@@ -58,9 +58,50 @@ final class BadInputTests: CommandTestCase {
         assertUsageFailure(try evx("info", folder.write("broken.jsonl", "{nope\n{nope\n")), "no readable event")
     }
 
-    func testUnknownOptionAndMissingArgument() throws {
-        assertUsageFailure(try evx("events", "x.sqlite", "--bogus"), "Unknown option '--bogus'")
-        assertUsageFailure(try evx("generate", folder.path("x.sqlite")), "Missing expected argument '--events <events>'")
+    func testUnknownOptionAndMissingArgumentPointAtTheCommandsHelp() throws {
+        assertUsageFailure(try evx("events", "x.sqlite", "--bogus"), "Unknown option '--bogus' (see 'evx events --help')")
+        assertUsageFailure(try evx("generate", folder.path("x.sqlite")), "Missing expected argument '--events <events>' (see 'evx generate --help')")
+        assertUsageFailure(try evx("replay", "x.sqlite"), "(see 'evx replay --help')")
+        assertUsageFailure(try evx("x.sqlite", "--bogus"), "Unknown option '--bogus' (see 'evx open --help')")
+    }
+
+    func testNegativeNumbersAreRefusedAsSuch() throws {
         assertUsageFailure(try evx("events", "x", "--limit=-1"), "--limit must be 0 or more")
+        assertUsageFailure(try evx("events", "x", "--limit", "-1"), "--limit must be 0 or more (see 'evx events --help')")
+        assertUsageFailure(try evx("generate", folder.path("x.sqlite"), "--events", "-5"), "--events must be between 1 and")
+        assertUsageFailure(try evx("tail", "x", "--duration", "-1"), "--duration must be positive")
+        assertUsageFailure(try evx("demo", folder.path("x.sqlite"), "--rate", "-5"), "--rate must be more than 0")
+        assertUsageFailure(try evx("--rate", "-5"), "--rate must be more than 0")
+        assertUsageFailure(try evx("demo", folder.path("x.sqlite"), "--duration", "-1"), "--duration must be positive")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.path("x.sqlite")))
+    }
+
+    func testMistypedCommandsSuggestTheNearest() throws {
+        assertUsageFailure(try evx("replya"), "unknown command 'replya'; did you mean 'replay'?")
+        assertUsageFailure(try evx("replya", "--stream", "order-42"), "unknown command 'replya'; did you mean 'replay'?")
+        assertUsageFailure(try evx("evnets", "x.sqlite"), "did you mean 'events'?")
+        assertUsageFailure(try evx("inf"), "did you mean 'info'?")
+        assertUsageFailure(try evx("Snapshot"), "did you mean 'snapshots'?")
+        assertUsageFailure(try evx("--rules", "r.yaml", "genrate"), "did you mean 'generate'?")
+        assertUsageFailure(try evx("nonsense"), "'nonsense' is neither a command nor a store file")
+        assertUsageFailure(try evx("help", "nosuch"), "help: no command 'nosuch'; the commands are open, info, events")
+        assertUsageFailure(try evx("help", "replya"), "help: no command 'replya'; did you mean 'replay'?")
+        XCTAssertEqual(try evx("help", "replay").status, 0)
+        // A path, a file name with an extension or a URI is a store, however close to a command.
+        assertUsageFailure(try evx("./replya"), "./replya: no such file")
+        assertUsageFailure(try evx("replya.sqlite"), "replya.sqlite: no such file")
+    }
+
+    func testAnExistingFileNamedLikeACommandIsAStore() throws {
+        try StoreBuilder.workedExample(at: folder.path("replya")).close()
+        let run = try EvxProcess.run(["replya"], directory: folder.url.path)
+        assertUsageFailure(run, "the explorer needs a terminal")
+    }
+
+    func testDemoRefusesAJSONLinesName() throws {
+        let path = folder.path("x.jsonl")
+        assertUsageFailure(try evx("demo", path, "--duration", "1"), "x.jsonl: evx demo writes SQLite; name it .sqlite")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path))
+        assertUsageFailure(try evx("generate", folder.path("y.NDJSON"), "--events", "5"), "evx generate writes SQLite")
     }
 }

@@ -34,10 +34,13 @@ public enum EvxProcess {
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// Runs `evx arguments…`; a run that outlives `timeout` seconds is killed and reported as status -1.
-    public static func run(_ arguments: [String], stdin: String? = nil, timeout: TimeInterval = 120) throws -> EvxRun {
+    /// Runs `evx arguments…` (in `directory` if given); a run that outlives `timeout` seconds is
+    /// killed and reported as status -1.
+    public static func run(_ arguments: [String], stdin: String? = nil, directory: String? = nil,
+                           timeout: TimeInterval = 120) throws -> EvxRun {
         let process = Process()
         process.executableURL = binary
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
