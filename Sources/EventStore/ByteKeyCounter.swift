@@ -20,7 +20,7 @@ struct ByteKeyCounter {
     }
 
     mutating func add(_ bytes: UnsafeBufferPointer<UInt8>, count: Int = 1) {
-        let hash = Self.hash(bytes)
+        let hash = bytes.fnv1aHash
         var slot = Int(truncatingIfNeeded: hash) & (keys.count - 1)
         while let key = keys[slot] {
             if hashes[slot] == hash, key.count == bytes.count, key.withUnsafeBufferPointer({ $0.hasSameBytes(as: bytes) }) {
@@ -72,13 +72,6 @@ struct ByteKeyCounter {
         for (key, count) in old { key.withUnsafeBufferPointer { add($0, count: count) } }
     }
 
-    /// FNV-1a, 64-bit: keys are short, so a simple byte loop is fastest.
-    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return h
-    }
-
 }
 
 extension UnsafeBufferPointer where Element == UInt8 {
@@ -87,5 +80,12 @@ extension UnsafeBufferPointer where Element == UInt8 {
         guard count == other.count else { return false }
         guard let a = baseAddress, let b = other.baseAddress else { return true }
         return memcmp(a, b, count) == 0
+    }
+
+    /// FNV-1a, 64-bit: keys and names are short, so a simple byte loop is fastest.
+    var fnv1aHash: UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in self { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return h
     }
 }

@@ -43,6 +43,12 @@ public struct EventContext {
         }
     }
 
+    /// Whether the data's text opens an object (it may still be invalid further on): tells an object
+    /// from an array before looking up a member by a key that could be an index.
+    public var dataStartsAsObject: Bool {
+        event.data.utf8.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 } == UInt8(ascii: "{")
+    }
+
     /// Why the data could not be used, if it could not.
     public mutating func payloadProblem() -> String? {
         _ = data()

@@ -18,11 +18,11 @@ public final class ProjectionEngine {
     private var aggregateIDs = [[String: Int32]](repeating: [:], count: 64)
     private var aggregateCount: Int32 = 0
     /// Event types numbered in order of first appearance, so that per-type facts are array lookups.
-    /// Stores have few types: a linear scan of short strings beats hashing them.
-    private var typeNames: [String] = []
-    /// The aggregate (its index in the rules) of each stream type seen: a stream type is usually one
-    /// aggregate; when none is named after it, stream patterns decide per stream.
-    private var aggregateByStreamType: [(streamType: String, aggregate: Int?)] = []
+    private var typeNumbers = NameNumbering()
+    /// Stream types numbered likewise, with the aggregate (its index in the rules) named after each
+    /// (nil: none is, and stream patterns decide per stream).
+    private var streamTypeNumbers = NameNumbering()
+    private var aggregateNamedAfterStreamType: [Int?] = []
     private let hasStreamPatterns: Bool
     /// Each projection's kind without its payload, read per event without copying the state.
     private let measuresAggregates: [Bool]
@@ -60,7 +60,7 @@ public final class ProjectionEngine {
     /// Applies the next event of the log (positions must increase).
     public func apply(_ event: Event) {
         var context = EventContext(event)
-        let typeSlot = slot(for: event.type)
+        let typeSlot = typeNumbers.number(for: event.type)
         var aggregateID: Int32?
         var aggregate: Int??
         // Work on a local array (moved out and back, not copied): mutating a class's stored array
@@ -136,22 +136,15 @@ public final class ProjectionEngine {
     // MARK: - Aggregates
 
     private func aggregateIndex(for event: Event) -> Int? {
-        if let known = aggregateByStreamType.first(where: { $0.streamType == event.streamType }) {
-            return known.aggregate ?? (hasStreamPatterns ? patternIndex(event.stream) : nil)
+        let number = streamTypeNumbers.number(for: event.streamType)
+        if number == aggregateNamedAfterStreamType.count {
+            aggregateNamedAfterStreamType.append(rules.aggregates.firstIndex { $0.name == event.streamType })
         }
-        let named = rules.aggregates.firstIndex { $0.name == event.streamType }
-        aggregateByStreamType.append((event.streamType, named))
-        return named ?? patternIndex(event.stream)
+        return aggregateNamedAfterStreamType[number] ?? (hasStreamPatterns ? patternIndex(event.stream) : nil)
     }
 
     private func patternIndex(_ stream: String) -> Int? {
         rules.aggregates.firstIndex { $0.streams?.matches(stream) ?? false }
-    }
-
-    private func slot(for type: String) -> Int {
-        if let slot = typeNames.firstIndex(of: type) { return slot }
-        typeNames.append(type)
-        return typeNames.count - 1
     }
 
     private func id(for stream: String) -> Int32 {

@@ -18,8 +18,8 @@ struct SubStateFold {
     func apply(_ context: inout EventContext, to current: JSONValue?, operations: [ReducerOperation]?,
                otherwise: AggregateRules.Fallback) -> JSONValue? {
         guard let operations else {
-            guard otherwise != .ignore, case .object = context.data() else { return current }
-            return merge(context.data(), at: .root, into: current)
+            guard otherwise != .ignore else { return current }
+            return mergeData(&context, into: current)
         }
         var value = current
         for operation in operations {
@@ -61,6 +61,18 @@ struct SubStateFold {
         let relative = ReducerOperation(operation.kind, StatePath(components: [slot] + relativePath.components), operation.value)
         if relative.apply(to: &wrapper, &context) != nil { return current }  // the full replay reports it
         return wrapper.value(at: StatePath(components: [slot]))
+    }
+
+    /// The value at our path after deep-merging the event's data into the whole state. For a path of
+    /// one step (the usual `by: status`) only that member of the data is parsed, not the whole
+    /// payload: the other members cannot reach the path.
+    private func mergeData(_ context: inout EventContext, into current: JSONValue?) -> JSONValue? {
+        if path.components.count == 1, context.dataStartsAsObject {
+            guard let patch = context.dataValue(at: path) else { return current }
+            return (current ?? .emptyObject).deepMerged(with: patch)
+        }
+        guard case .object = context.data() else { return current }
+        return merge(context.data(), at: .root, into: current)
     }
 
     /// The value at our path after deep-merging `patch` into the node at `target` (at or above it).

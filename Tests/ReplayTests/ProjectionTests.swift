@@ -81,4 +81,46 @@ final class ProjectionTests: XCTestCase {
         XCTAssertEqual(try group(after: [("Unset", "{}"), ("Count", "{}"), ("Count", "{}")]), ["2": 1])
         XCTAssertEqual(try group(after: [("Count", "{}")]), ["a": 1])  // add to a string fails: unchanged
     }
+
+    /// More stream types and event types than the engine scans before hashing (a stream type per
+    /// case, as process-mining logs have), `streams: "*"`, merged data on a one-step path, and data
+    /// that is not an object (ignored by a merge, even when the path reads like an index).
+    func testManyStreamTypesAndEventTypes() throws {
+        let yaml = """
+            aggregates:
+              Named: {initial: {status: named}}
+              Case:
+                streams: "*"
+                initial: {status: open}
+                on: {Closed: {set: {status: closed}}}
+                otherwise: merge
+            projections:
+              cases: {count: Case}
+              by_status: {count: Case, by: status}
+              by_first: {count: Case, by: "0"}
+              named: {count: Named, by: status}
+              per_type: {count: events, by: $type}
+            """
+        var events: [Event] = []
+        func add(_ stream: String, _ type: String, _ data: String, streamType: String) {
+            events.append(ReplayFixtures.event(Int64(events.count + 1), stream, 1, type, data, streamType: streamType))
+        }
+        for n in 0..<40 {
+            add("\(n)", "Step\(n % 30)", #"{"status":"s\#(n % 3)","0":"zero"}"#, streamType: "\(n)")
+            if n % 4 == 0 { add("\(n)", "Closed", "{}", streamType: "\(n)") }
+            if n % 5 == 0 { add("\(n)", "Listed", #"["first"]"#, streamType: "\(n)") }
+        }
+        add("named-1", "Step0", #"{"status":"other"}"#, streamType: "Named")
+        let values = try run(yaml, events)
+        XCTAssertEqual(values["cases"], 40)
+        let open = (0..<40).filter { $0 % 4 != 0 }
+        let expected = Dictionary(grouping: open, by: { "s\($0 % 3)" }).mapValues { JSONValue.int(Int64($0.count)) }
+        XCTAssertEqual(values["by_status"], .object(pairs: expected.map { ($0.key, $0.value) } + [("closed", 10)]))
+        XCTAssertEqual(values["by_first"], ["zero": 40])
+        XCTAssertEqual(values["named"], ["other": 1])  // its own rules: merged by default
+        XCTAssertEqual(values["per_type"]?["Closed"], 10)
+        XCTAssertEqual(values["per_type"]?["Listed"], 8)
+        XCTAssertEqual(values["per_type"]?["Step0"], 3)
+        XCTAssertEqual(values["per_type"]?.objectValue?.count, 32)
+    }
 }

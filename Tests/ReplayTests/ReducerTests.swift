@@ -96,6 +96,12 @@ final class ReducerTests: XCTestCase {
         XCTAssertTrue(Glob("a*b?c").matches("a-long-bxc"))
         XCTAssertFalse(Glob("a*b?c").matches("a-long-bc"))
         XCTAssertTrue(Glob("*").matches(""))
+        // `?` is one character however many bytes it takes; literal non-ASCII text matches itself.
+        XCTAssertTrue(Glob("caf?-*").matches("café-1"))
+        XCTAssertFalse(Glob("caf?-*").matches("cafe\u{301}-1"))
+        XCTAssertTrue(Glob("*é-?").matches("le-café-9"))
+        XCTAssertFalse(Glob("*é-?").matches("le-cafe-9"))
+        XCTAssertTrue(Glob("*-*-x").matches("a-b-c-x"))
     }
 
     func testInvalidPayloadIsAWarning() throws {
