@@ -26,7 +26,8 @@ struct BlameCommand: ParsableCommand {
     func run() throws {
         let rules = try rulesArguments.load(forStore: arguments.store)
         let source = try arguments.openSource()
-        let events = try StreamHistory.events(of: stream, in: source, store: arguments.store)
+        let events = try arguments.events(of: stream, in: source,
+                                          empty: ["stream": .string(stream), "field": .string(field), "changes": []])
         let history = try StreamHistory.history(events, rules: rules, source: source, snapshotAtOrBefore: nil)
         let entries = history.blame(StatePath(field))
         var out = StandardOutput()

@@ -30,7 +30,9 @@ struct DiffCommand: ParsableCommand {
     func run() throws {
         let rules = try rulesArguments.load(forStore: arguments.store)
         let source = try arguments.openSource()
-        let events = try StreamHistory.events(of: stream, in: source, store: arguments.store)
+        let events = try arguments.events(of: stream, in: source, empty: [
+            "stream": .string(stream), "from": .int(from ?? 0), "to": .int(to ?? 0), "changes": [],
+        ])
         let history = try StreamHistory.history(events, rules: rules, source: source, snapshotAtOrBefore: nil)
         let last = events.last?.version ?? 0
         let later = to ?? last

@@ -45,7 +45,9 @@ struct Events: ParsableCommand {
             limit: limit)
         let source = try arguments.openSource()
         var out = StandardOutput()
+        var listed = 0
         try source.readEvents(filter) { event in
+            listed += 1
             out.line(arguments.json ? EventLine.json(event) : EventLine.text(event))
             if !event.problems.isEmpty {
                 out.flush()
@@ -55,5 +57,17 @@ struct Events: ParsableCommand {
         }
         out.flush()
         for warning in source.readWarnings { StandardOutput.warn(SafeText.escaped(warning)) }
+        if listed == 0 { try explainNothingListed(source) }
+    }
+
+    /// A stream or type the store does not hold is "nothing found" (status 1, docs/cli.md), said
+    /// on stderr; other filters that match nothing are an empty answer (status 0).
+    private func explainNothingListed(_ source: EventSource) throws {
+        if let stream, try !StreamHistory.holdsAny(EventFilter(stream: stream), in: source) {
+            throw arguments.unknownStream(stream, empty: nil)
+        }
+        if let type, try !StreamHistory.holdsAny(EventFilter(type: type), in: source) {
+            throw NothingFound(message: "\(arguments.store): no events of type '\(SafeText.escaped(type))'", json: nil)
+        }
     }
 }

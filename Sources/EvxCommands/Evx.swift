@@ -9,7 +9,8 @@ public struct Evx: ParsableCommand {
             STORE is an event-store file: the native SQLite format or JSON Lines, recognised by content \
             (see docs/store-format.md). evx never writes to a store it explores.
 
-            Exit status: 0 on success, 2 when the input cannot be used (a clear one-line message on stderr).
+            Exit status: 0 on success, 1 when nothing is found (an unknown stream; a find condition that \
+            never holds), 2 when the input cannot be used (a clear one-line message on stderr).
             """,
         version: "0.1.0",
         subcommands: [

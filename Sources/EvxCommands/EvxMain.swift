@@ -1,6 +1,7 @@
 import ArgumentParser
 import EventModel
 import EventStore
+import JSON
 
 #if canImport(Glibc)
 import Glibc
@@ -22,6 +23,10 @@ public enum EvxMain {
             fail(error.message)
         } catch let error as UsageError {
             fail(error.message)
+        } catch let nothing as NothingFound {
+            if let json = nothing.json { StandardOutput.write(JSONWriter.compact(json) + "\n", to: STDOUT_FILENO) }
+            StandardOutput.write("evx: \(nothing.message)\n", to: STDERR_FILENO)
+            exit(NothingFound.exitStatus)
         } catch let status as ExitCode {
             exit(status.rawValue)
         } catch {

@@ -38,7 +38,8 @@ struct FindCommand: ParsableCommand {
         }
         let rules = try rulesArguments.load(forStore: arguments.store)
         let source = try arguments.openSource()
-        let events = try StreamHistory.events(of: stream, in: source, store: arguments.store)
+        let events = try arguments.events(of: stream, in: source,
+                                          empty: ["stream": .string(stream), "where": .string(condition), "matches": []])
         let history = try StreamHistory.history(events, rules: rules, source: source, snapshotAtOrBefore: nil)
         let matches = history.transitions(to: predicate, all: all).map { history.events[$0] }
         var out = StandardOutput()

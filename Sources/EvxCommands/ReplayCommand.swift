@@ -12,7 +12,8 @@ struct ReplayCommand: ParsableCommand {
         discussion: """
             Without --at-*, the state after the stream's last event. Events are applied with the rules file \
             (see --rules); operations that cannot apply are printed as warnings on stderr. \
-            --json prints {"stream", "type", "version", "position", "time", "state", "warnings"}.
+            --json prints {"stream", "type", "version", "position", "time", "state", "warnings": [{"position", \
+            "version", "time", "type", "message"}]}, each warning naming the event it comes from.
             """)
 
     @OptionGroup var arguments: StoreArguments
@@ -42,7 +43,9 @@ struct ReplayCommand: ParsableCommand {
     func run() throws {
         let rules = try rulesArguments.load(forStore: arguments.store)
         let source = try arguments.openSource()
-        let events = try StreamHistory.events(of: stream, in: source, store: arguments.store)
+        let events = try arguments.events(of: stream, in: source, empty: [
+            "stream": .string(stream), "type": .null, "version": 0, "position": .null, "time": .null, "state": .null, "warnings": [],
+        ])
         let target = try targetVersion(events)
         let history = try StreamHistory.history(events, rules: rules, source: source,
                                                 snapshotAtOrBefore: useSnapshots ? target : nil)
@@ -59,7 +62,9 @@ struct ReplayCommand: ParsableCommand {
                 "position": last.map { .int($0.position) } ?? .null,
                 "time": last.map { .string($0.time?.iso8601 ?? $0.recordedAt) } ?? .null,
                 "state": replayed.state,
-                "warnings": .array(history.warnings.prefix(count).flatMap { $0 }.map { .string($0) }),
+                "warnings": .array(zip(history.events, history.warnings).prefix(count).flatMap { event, warnings in
+                    warnings.map { .object(pairs: EventReference.pairs(event) + [("message", .string($0))]) }
+                }),
             ]))
         } else {
             let header = last.map { event in

@@ -25,13 +25,17 @@ struct SnapshotsCommand: ParsableCommand {
         let rules = try rulesArguments.load(forStore: arguments.store)
         let source = try arguments.openSource()
         let snapshots = try source.snapshots(stream: stream)
+        if let stream, snapshots.isEmpty, try !StreamHistory.holdsAny(EventFilter(stream: stream), in: source) {
+            throw arguments.unknownStream(stream, empty: ["checked": 0, "disagreeing": 0, "snapshots": []])
+        }
         var checks: [(Snapshot, [StateChange]?)] = []
         var index = 0
         while index < snapshots.count {
             let streamID = snapshots[index].stream
             let group = snapshots[index...].prefix { $0.stream == streamID }
             index += group.count
-            let events = try StreamHistory.events(of: streamID, in: source, store: arguments.store)
+            let events = try StreamHistory.events(of: streamID, in: source)
+            guard !events.isEmpty else { throw UsageError("\(arguments.store): snapshot of stream '\(streamID)', which has no events") }
             let history = try StreamHistory.history(events, rules: rules, source: source, snapshotAtOrBefore: nil)
             for snapshot in group {
                 let replayed = history.state(after: history.count(throughVersion: snapshot.version)).state

@@ -1,6 +1,8 @@
 import ArgumentParser
 import EventModel
 import EventStore
+import JSON
+import TUICore
 
 /// The arguments every store command shares: the store file and `--json`.
 struct StoreArguments: ParsableArguments {
@@ -12,5 +14,18 @@ struct StoreArguments: ParsableArguments {
 
     func openSource() throws -> EventSource {
         try StoreOpener.open(path: store)
+    }
+
+    /// The events of `stream` in version order. A stream the store does not hold ends the command
+    /// with status 1 (docs/cli.md), printing `empty`, the command's JSON with no result, under --json.
+    func events(of stream: String, in source: EventSource, empty: JSONValue) throws -> [Event] {
+        let events = try StreamHistory.events(of: stream, in: source)
+        guard events.isEmpty else { return events }
+        throw unknownStream(stream, empty: empty)
+    }
+
+    /// "No such stream", with `empty` on stdout under --json (nil where no output is the empty answer).
+    func unknownStream(_ stream: String, empty: JSONValue?) -> NothingFound {
+        NothingFound(message: "\(store): no stream '\(SafeText.escaped(stream))'", json: json ? empty : nil)
     }
 }

@@ -5,14 +5,23 @@ import Replay
 /// Loads one stream's events from a store into an `AggregateHistory`, optionally starting the fold
 /// from the store's latest snapshot at or before a version.
 enum StreamHistory {
-    static func events(of stream: String, in source: EventSource, store: String) throws -> [Event] {
+    /// The stream's events in version order (none when the store does not hold the stream).
+    static func events(of stream: String, in source: EventSource) throws -> [Event] {
         var events: [Event] = []
         try source.readEvents(EventFilter(stream: stream)) { events.append($0); return true }
-        guard !events.isEmpty else { throw UsageError("\(store): no events in stream '\(stream)'") }
         return events.sorted { $0.version != $1.version ? $0.version < $1.version : $0.position < $1.position }
     }
 
-    /// The history to replay `events` with; from a snapshot at or before `version` when asked and
+    /// Whether any event matches `filter` (reading at most one).
+    static func holdsAny(_ filter: EventFilter, in source: EventSource) throws -> Bool {
+        var found = false
+        var first = filter
+        first.limit = 1
+        try source.readEvents(first) { _ in found = true; return false }
+        return found
+    }
+
+    /// The history to replay `events` (at least one) with; from a snapshot at or before `version` when asked and
     /// one is usable (a snapshot whose state is not a JSON object is skipped with a warning).
     static func history(_ events: [Event], rules: Rules, source: EventSource, snapshotAtOrBefore version: Int64?) throws -> AggregateHistory {
         let first = events[0]

@@ -55,14 +55,50 @@ final class ReplayCommandsTests: CommandTestCase {
         let run = try evx("replay", path, "--stream", "t-1", "--rules", rules, "--json")
         XCTAssertEqual(run.status, 0)
         XCTAssertEqual(run.stderr, "evx: warning: t-1 version 2 (position 2, Bumped): cannot add to name: it is a string\n")
-        XCTAssertEqual(try JSONParser.parse(run.stdout)["warnings"], ["cannot add to name: it is a string"])
+        XCTAssertEqual(try JSONParser.parse(run.stdout)["warnings"], [[
+            "position": 2, "version": 2, "time": .string(StoreBuilder.time(2)), "type": "Bumped",
+            "message": "cannot add to name: it is a string",
+        ]])
     }
 
-    func testBadRulesAndUnknownStreamsAreUsageErrors() throws {
+    /// A stream the store does not hold is "nothing found": status 1, a line on stderr, and with
+    /// --json the command's usual shape with nothing in it (no line at all for JSON Lines).
+    func testUnknownStreamsSaySo() throws {
+        let path = try workedExample()
+        let empty: [([String], JSONValue?)] = [
+            (["events", path, "--stream", "order-1"], nil),
+            (["replay", path, "--stream", "order-1"], ["stream": "order-1", "type": .null, "version": 0, "position": .null,
+                                                       "time": .null, "state": .null, "warnings": []]),
+            (["blame", path, "--stream", "order-1", "--field", "status"], ["stream": "order-1", "field": "status", "changes": []]),
+            (["find", path, "--stream", "order-1", "--where", "paid > 1"], ["stream": "order-1", "where": "paid > 1", "matches": []]),
+            (["diff", path, "--stream", "order-1", "--to", "2"], ["stream": "order-1", "from": 0, "to": 2, "changes": []]),
+            (["snapshots", path, "--stream", "order-1"], ["checked": 0, "disagreeing": 0, "snapshots": []]),
+        ]
+        for (command, shape) in empty {
+            let text = try EvxProcess.run(command)
+            XCTAssertEqual(text.status, 1, "\(command): \(text.stderr)")
+            XCTAssertEqual(text.stdout, "", "\(command)")
+            XCTAssertEqual(text.stderr, "evx: \(path): no stream 'order-1'\n", "\(command)")
+            let json = try EvxProcess.run(command + ["--json"])
+            XCTAssertEqual(json.status, 1, "\(command): \(json.stderr)")
+            XCTAssertEqual(json.stderr, "evx: \(path): no stream 'order-1'\n", "\(command)")
+            XCTAssertEqual(json.stdout.isEmpty ? JSONValue?.none : try JSONParser.parse(json.stdout), shape, "\(command)")
+            XCTAssertEqual(json.stdoutLines.count, shape == nil ? 0 : 1, "\(command)")
+        }
+        let type = try evx("events", path, "--type", "OrderShiped")
+        XCTAssertEqual(type.status, 1)
+        XCTAssertEqual(type.stderr, "evx: \(path): no events of type 'OrderShiped'\n")
+        // A known stream and type that the other filters leave out: an empty answer, not "nothing found".
+        let none = try evx("events", path, "--stream", "order-42", "--type", "ItemRemoved", "--from", "3")
+        XCTAssertEqual(none.status, 0, none.stderr)
+        XCTAssertEqual(none.stdout + none.stderr, "")
+        XCTAssertEqual(try evx("snapshots", path, "--stream", "order-42").status, 0, "a known stream without snapshots")
+    }
+
+    func testBadRulesAndVersionsAreUsageErrors() throws {
         let path = try workedExample()
         let rules = folder.write("bad.yaml", "aggregates:\n  Order:\n    on:\n      X: {sett: {a: 1}}\n")
         assertUsageFailure(try evx("replay", path, "--stream", "order-42", "--rules", rules), "bad.yaml:4:11: unknown operation 'sett'")
-        assertUsageFailure(try evx("replay", path, "--stream", "order-1"), "no events in stream 'order-1'")
         assertUsageFailure(try evx("replay", path, "--stream", "order-42", "--at-version", "1", "--at-position", "1"), "at most one of")
         assertUsageFailure(try evx("replay", path, "--stream", "order-42", "--at-version", "9"), "order-42 has versions 0 (before its first event) to 4")
         assertUsageFailure(try evx("diff", path, "--stream", "order-42", "--to", "9"), "order-42 has versions 0 (before its first event) to 4")
