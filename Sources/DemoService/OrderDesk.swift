@@ -44,14 +44,14 @@ struct OrderDesk {
             orders[stream] = Order(status: "CREATED", items: items, total: total, paid: 0)
             openOrders.append(stream)
             return .success(NewEvent(stream: stream, type: "OrderCreated", data: [
-                "customer": .string(customer), "items": .array(items.map { .string($0) }), "total": Self.money(total),
+                "customer": .string(customer), "items": .array(items.map { .string($0) }), "total": .money(total),
             ], destination: "orders"))
         case .addItem(let stream, let item):
             guard var order = orders[stream], order.status == "CREATED" else { return .failure(Rejection("\(stream) is not open")) }
             order.items.append(item)
             order.total += Self.prices[item] ?? 0
             orders[stream] = order
-            return .success(NewEvent(stream: stream, type: "ItemAdded", data: ["item": .string(item), "price": Self.money(Self.prices[item] ?? 0)],
+            return .success(NewEvent(stream: stream, type: "ItemAdded", data: ["item": .string(item), "price": .money(Self.prices[item] ?? 0)],
                                      destination: "orders"))
         case .removeItem(let stream, let item):
             guard var order = orders[stream], order.status == "CREATED", let index = order.items.firstIndex(of: item) else {
@@ -60,7 +60,7 @@ struct OrderDesk {
             order.items.remove(at: index)
             order.total -= Self.prices[item] ?? 0
             orders[stream] = order
-            return .success(NewEvent(stream: stream, type: "ItemRemoved", data: ["item": .string(item), "price": Self.money(Self.prices[item] ?? 0)],
+            return .success(NewEvent(stream: stream, type: "ItemRemoved", data: ["item": .string(item), "price": .money(Self.prices[item] ?? 0)],
                                      destination: "orders"))
         case .pay(let stream, let amount):
             guard var order = orders[stream], order.status == "CREATED", order.paid + amount <= order.total + 0.001 else {
@@ -69,7 +69,7 @@ struct OrderDesk {
             order.paid += amount
             if order.paid >= order.total - 0.001 { order.status = "PAID" }
             orders[stream] = order
-            return .success(NewEvent(stream: stream, type: "PaymentReceived", data: ["amount": Self.money(amount)], destination: "billing"))
+            return .success(NewEvent(stream: stream, type: "PaymentReceived", data: ["amount": .money(amount)], destination: "billing"))
         case .ship(let stream, let tracking):
             guard var order = orders[stream], order.status == "PAID" else { return .failure(Rejection("\(stream) is not paid")) }
             order.status = "SHIPPED"
@@ -90,11 +90,6 @@ struct OrderDesk {
     /// A finished order takes no more commands (and is forgotten, so memory stays flat).
     private mutating func close(_ stream: String) {
         if let index = openOrders.firstIndex(of: stream) { openOrders.swapAt(index, openOrders.count - 1); openOrders.removeLast() }
-    }
-
-    static func money(_ amount: Double) -> JSONValue {
-        let cents = (amount * 100).rounded()
-        return cents.truncatingRemainder(dividingBy: 100) == 0 ? .int(Int64(cents / 100)) : .double(cents / 100)
     }
 }
 

@@ -66,7 +66,7 @@ struct Generate: ParsableCommand {
         if json {
             out.line(JSONWriter.compact(["path": .string(store), "rules": rulesPath.map { .string($0) } ?? .null,
                                          "events": .int(Int64(events)), "domain": .string(domain.rawValue),
-                                      "seed": .int(Int64(bitPattern: seed)), "seconds": .double((seconds * 100).rounded() / 100)]))
+                                      "seed": .int(Int64(bitPattern: seed)), "seconds": .decimal(DecimalNumber(significand: Int128((seconds * 100).rounded()), exponent: -2))]))
         } else {
             out.line("wrote \(store): \(DisplayFormat.grouped(events)) \(domain.rawValue) events (seed \(seed)) in \(String(format: "%.1f", seconds)) s"
                      + (rulesPath.map { ", rules in \($0)" } ?? ""))

@@ -306,21 +306,20 @@ public struct JSONParser {
 
     // MARK: - Numbers
 
+    /// Integers that fit become `.int`; anything with a fraction or an exponent, or too large for
+    /// 64 bits, an exact `.decimal` (more than 38 significant digits are rounded, half to even).
+    /// Numbers whose leading digit sits beyond 10^308, where other JSON readers give up, are refused.
     private mutating func parseNumber() throws(JSONError) -> JSONValue {
         let start = index
         var negative = false
         if bytes[index] == UInt8(ascii: "-") { negative = true; index += 1 }
         guard index < bytes.count, Self.isDigit(bytes[index]) else { throw error("invalid number") }
-        var magnitude: UInt64 = 0
-        var overflow = false
+        var digits = DecimalDigits()
         if bytes[index] == UInt8(ascii: "0") {
             index += 1
         } else {
             while index < bytes.count, Self.isDigit(bytes[index]) {
-                let (times10, o1) = magnitude.multipliedReportingOverflow(by: 10)
-                let (sum, o2) = times10.addingReportingOverflow(UInt64(bytes[index] - UInt8(ascii: "0")))
-                overflow = overflow || o1 || o2
-                magnitude = sum
+                digits.append(bytes[index] - UInt8(ascii: "0"), inFraction: false)
                 index += 1
             }
         }
@@ -329,24 +328,72 @@ public struct JSONParser {
             isInteger = false
             index += 1
             guard index < bytes.count, Self.isDigit(bytes[index]) else { throw error("invalid number") }
-            while index < bytes.count, Self.isDigit(bytes[index]) { index += 1 }
+            while index < bytes.count, Self.isDigit(bytes[index]) {
+                digits.append(bytes[index] - UInt8(ascii: "0"), inFraction: true)
+                index += 1
+            }
         }
+        var exponent = 0
         if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
             isInteger = false
             index += 1
-            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            var negativeExponent = false
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                negativeExponent = bytes[index] == UInt8(ascii: "-")
+                index += 1
+            }
             guard index < bytes.count, Self.isDigit(bytes[index]) else { throw error("invalid number") }
-            while index < bytes.count, Self.isDigit(bytes[index]) { index += 1 }
+            while index < bytes.count, Self.isDigit(bytes[index]) {
+                exponent = min(exponent * 10 + Int(bytes[index] - UInt8(ascii: "0")), 1 << 40)  // saturates: refused below
+                index += 1
+            }
+            if negativeExponent { exponent = -exponent }
         }
-        if isInteger && !overflow {
-            if !negative, magnitude <= UInt64(Int64.max) { return .int(Int64(magnitude)) }
-            if negative, magnitude <= UInt64(Int64.max) + 1 { return .int(Int64(truncatingIfNeeded: 0 &- magnitude)) }
+        if isInteger, let integer = digits.integer(negative: negative) { return .int(integer) }
+        let (magnitude, shift) = digits.rounded()
+        let value = exponent + shift
+        let lead = magnitude == 0 ? 0 : DecimalNumber.digitCount(magnitude) + value
+        guard lead <= 309, value >= -Int(Int32.max / 2) else { throw JSONError(offset: start, reason: "number out of range") }
+        return .decimal(DecimalNumber(magnitude: magnitude, negative: negative, exponent: Int32(magnitude == 0 ? 0 : value)))
+    }
+
+    /// The significant digits of a number as the parser reads them, left to right: the first 38
+    /// are kept, the rest only decide the rounding.
+    private struct DecimalDigits {
+        var magnitude: UInt128 = 0
+        var kept = 0
+        /// The power of ten the kept digits are scaled by (−1 per fraction digit kept, +1 per
+        /// integer digit dropped).
+        var shift = 0
+        var firstDropped: UInt8?
+        var nonZeroAfterFirstDropped = false
+
+        mutating func append(_ digit: UInt8, inFraction: Bool) {
+            if kept < DecimalNumber.maximumDigits {
+                magnitude = magnitude &* 10 &+ UInt128(digit)
+                if magnitude != 0 { kept += 1 }
+                if inFraction { shift -= 1 }
+            } else {
+                if !inFraction { shift += 1 }
+                if firstDropped == nil { firstDropped = digit } else if digit != 0 { nonZeroAfterFirstDropped = true }
+            }
         }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-        guard let double = Double(text), double.isFinite else {
-            throw JSONError(offset: start, reason: "number out of range")
+
+        /// The digits as a 64-bit integer, when they are all there and fit.
+        func integer(negative: Bool) -> Int64? {
+            guard firstDropped == nil else { return nil }
+            if !negative { return magnitude <= UInt128(Int64.max) ? Int64(magnitude) : nil }
+            return magnitude <= UInt128(Int64.max) + 1 ? Int64(truncatingIfNeeded: 0 &- UInt64(magnitude)) : nil
         }
-        return .double(double)
+
+        /// The kept digits rounded half to even by the dropped ones, and their scale.
+        func rounded() -> (UInt128, Int) {
+            guard let firstDropped else { return (magnitude, shift) }
+            var magnitude = magnitude
+            if firstDropped > 5 || (firstDropped == 5 && (nonZeroAfterFirstDropped || magnitude % 2 == 1)) { magnitude += 1 }
+            if magnitude == DecimalNumber.limit { return (magnitude / 10, shift + 1) }
+            return (magnitude, shift)
+        }
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool {

@@ -2,12 +2,13 @@ import OrderedCollections
 
 /// A parsed JSON document. Objects keep their key order (for display) but compare unordered,
 /// and numbers compare by value (`50` equals `50.0`), which is what state diffs and snapshot
-/// checks need.
+/// checks need. Integers that fit are `int`; every other number is an exact `decimal` (there is
+/// no binary floating point here: `0.1 + 0.2` must be `0.3`).
 public enum JSONValue: Sendable {
     case null
     case bool(Bool)
     case int(Int64)
-    case double(Double)
+    case decimal(DecimalNumber)
     case string(String)
     case array([JSONValue])
     case object(OrderedDictionary<String, JSONValue>)
@@ -33,11 +34,20 @@ extension JSONValue {
         return nil
     }
 
-    /// The value as a number, for arithmetic and comparisons.
+    /// The value as the nearest Double, for approximate uses (seconds since the epoch).
     public var doubleValue: Double? {
         switch self {
         case .int(let i): return Double(i)
-        case .double(let d): return d
+        case .decimal(let d): return d.doubleValue
+        default: return nil
+        }
+    }
+
+    /// The value as an exact decimal, for arithmetic and comparisons.
+    public var decimalValue: DecimalNumber? {
+        switch self {
+        case .int(let i): return DecimalNumber(i)
+        case .decimal(let d): return d
         default: return nil
         }
     }
@@ -46,18 +56,23 @@ extension JSONValue {
     public var intValue: Int64? {
         switch self {
         case .int(let i): return i
-        case .double(let d):
-            guard d.rounded() == d, let i = Int64(exactly: d) else { return nil }
-            return i
+        case .decimal(let d): return d.int64Value
         default: return nil
         }
     }
 
     public var isNumber: Bool {
         switch self {
-        case .int, .double: return true
+        case .int, .decimal: return true
         default: return false
         }
+    }
+
+    /// Orders two numbers exactly: -1, 0 or 1; nil unless both are numbers.
+    public func compareNumber(to other: JSONValue) -> Int? {
+        if case .int(let a) = self, case .int(let b) = other { return a < b ? -1 : (a > b ? 1 : 0) }
+        guard let a = decimalValue, let b = other.decimalValue else { return nil }
+        return DecimalNumber.compare(a, b)
     }
 
     /// The name of the JSON kind, for messages ("cannot add to a string").
@@ -65,7 +80,7 @@ extension JSONValue {
         switch self {
         case .null: return "null"
         case .bool: return "boolean"
-        case .int, .double: return "number"
+        case .int, .decimal: return "number"
         case .string: return "string"
         case .array: return "array"
         case .object: return "object"
@@ -87,8 +102,8 @@ extension JSONValue: Equatable {
         case (.null, .null): return true
         case (.bool(let a), .bool(let b)): return a == b
         case (.int(let a), .int(let b)): return a == b
-        case (.int, .double), (.double, .int), (.double, .double):
-            return lhs.doubleValue == rhs.doubleValue
+        case (.int, .decimal), (.decimal, .int), (.decimal, .decimal):
+            return lhs.compareNumber(to: rhs) == 0
         case (.string(let a), .string(let b)): return a == b
         case (.array(let a), .array(let b)): return a == b
         case (.object(let a), .object(let b)):
@@ -111,7 +126,8 @@ extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expre
     public init(nilLiteral: ()) { self = .null }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(integerLiteral value: Int64) { self = .int(value) }
-    public init(floatLiteral value: Double) { self = .double(value) }
+    /// The decimal the literal prints as (`0.1` is exactly 0.1).
+    public init(floatLiteral value: Double) { self = DecimalNumber(approximating: value).map(JSONValue.decimal) ?? .null }
     public init(stringLiteral value: String) { self = .string(value) }
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
     public init(dictionaryLiteral elements: (String, JSONValue)...) {

@@ -49,12 +49,6 @@ public enum JSONWriter {
         return out
     }
 
-    /// A number as JSON text: integers without a fraction, doubles in Swift's shortest round-trip form.
-    public static func number(_ value: Double) -> String {
-        if value.rounded() == value, abs(value) < 1e15 { return String(Int64(value)) + ".0" }
-        return String(value)
-    }
-
     // MARK: - Private
 
     private static func write(_ value: JSONValue, into out: inout String, indent: String?, level: Int) {
@@ -62,7 +56,7 @@ public enum JSONWriter {
         case .null: out.append("null")
         case .bool(let b): out.append(b ? "true" : "false")
         case .int(let i): out.append(String(i))
-        case .double(let d): out.append(number(d))
+        case .decimal(let d): out.append(d.description)
         case .string(let s): appendQuoted(s, into: &out)
         case .array(let elements):
             if elements.isEmpty { out.append("[]"); return }

@@ -159,8 +159,8 @@ struct ProjectionState {
         case .min: return measure.minimum ?? .null
         case .max: return measure.maximum ?? .null
         case .average:
-            guard measure.count > 0, let total = measure.sum.doubleValue else { return .null }
-            return .double(total / Double(measure.count))
+            guard measure.count > 0, let total = measure.sum.decimalValue else { return .null }
+            return .decimal(total.divided(by: Int64(measure.count)))
         }
     }
 
@@ -183,7 +183,9 @@ struct ProjectionState {
     }
 }
 
-/// Count, sum, minimum and maximum of numbers; sums stay integers while every operand is one.
+/// Count, sum, minimum and maximum of numbers, exactly: sums stay 64-bit integers while every
+/// operand is one and the total fits, and are exact decimals otherwise (rounded only beyond 38
+/// significant digits: a read model has no warnings to give, so it must always have a value).
 struct Measure {
     var count = 0
     var sum: JSONValue = .int(0)
@@ -195,11 +197,10 @@ struct Measure {
         if case .int(let total) = sum, case .int(let operand) = value,
            case (let result, false) = total.addingReportingOverflow(operand) {
             sum = .int(result)
-        } else {
-            // Rounded to 1e-9 so that sums of amounts such as 12.3 do not print as 259798.45000000004.
-            sum = .double((((sum.doubleValue ?? 0) + (value.doubleValue ?? 0)) * 1e9).rounded() / 1e9)
+        } else if let total = sum.decimalValue, let operand = value.decimalValue {
+            sum = .decimal(total.addingRounded(operand))
         }
-        if minimum.map({ (value.doubleValue ?? 0) < ($0.doubleValue ?? 0) }) ?? true { minimum = value }
-        if maximum.map({ (value.doubleValue ?? 0) > ($0.doubleValue ?? 0) }) ?? true { maximum = value }
+        if minimum.map({ (value.compareNumber(to: $0) ?? 0) < 0 }) ?? true { minimum = value }
+        if maximum.map({ (value.compareNumber(to: $0) ?? 0) > 0 }) ?? true { maximum = value }
     }
 }

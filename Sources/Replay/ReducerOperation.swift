@@ -35,12 +35,15 @@ public struct ReducerOperation: Equatable, Sendable {
         case .merge:
             result = (current ?? .emptyObject).deepMerged(with: operand)
         case .add, .subtract:
-            guard let amount = operand.doubleValue else {
+            guard operand.isNumber else {
                 return "\(kind.rawValue) \(path): \(value?.description ?? "") is a \(operand.kindName), not a number"
             }
             let base = current ?? .int(0)
             guard base.isNumber else { return "cannot \(kind == .add ? "add to" : "subtract from") \(path): it is a \(base.kindName)" }
-            result = Self.arithmetic(base, operand, negate: kind == .subtract, amount: amount)
+            switch Self.arithmetic(base, operand, negate: kind == .subtract) {
+            case .success(let value): result = value
+            case .failure(let problem): return "\(kind.rawValue) \(path): \(problem.reason); left unchanged"
+            }
         case .append:
             guard case .array(var elements) = current ?? .array([]) else {
                 return "cannot append to \(path): it is a \(current?.kindName ?? "")"
@@ -60,13 +63,25 @@ public struct ReducerOperation: Equatable, Sendable {
         return nil
     }
 
-    /// Integers stay integers while they can; anything else is a double.
-    private static func arithmetic(_ base: JSONValue, _ operand: JSONValue, negate: Bool, amount: Double) -> JSONValue {
+    private struct ArithmeticProblem: Error {
+        let reason: String
+    }
+
+    /// Exact arithmetic on two numbers: integers stay 64-bit integers, anything with a fraction is
+    /// an exact decimal. A result that does not fit is a problem, never a rounded number.
+    private static func arithmetic(_ base: JSONValue, _ operand: JSONValue, negate: Bool) -> Result<JSONValue, ArithmeticProblem> {
+        let sign = negate ? "-" : "+"
         if case .int(let a) = base, case .int(let b) = operand {
             let (sum, overflow) = negate ? a.subtractingReportingOverflow(b) : a.addingReportingOverflow(b)
-            if !overflow { return .int(sum) }
+            if overflow { return .failure(ArithmeticProblem(reason: "\(a) \(sign) \(b) overflows a 64-bit integer")) }
+            return .success(.int(sum))
         }
-        return .double((base.doubleValue ?? 0) + (negate ? -amount : amount))
+        guard let a = base.decimalValue, let b = operand.decimalValue,
+              let sum = negate ? a.subtracting(b) : a.adding(b) else {
+            let digits = DecimalNumber.maximumDigits
+            return .failure(ArithmeticProblem(reason: "\(JSONWriter.compact(base)) \(sign) \(JSONWriter.compact(operand)) needs more than \(digits) significant digits"))
+        }
+        return .success(.decimal(sum))
     }
 
     private func conflict(_ error: JSONValue.PathConflict) -> String {

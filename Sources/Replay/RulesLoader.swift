@@ -234,7 +234,10 @@ private struct NodeReader {
             case Tag.Name.null.rawValue: return .null
             case Tag.Name.bool.rawValue: return node.bool.map { .bool($0) } ?? .string(scalar.string)
             case Tag.Name.int.rawValue: return node.int.map { .int(Int64($0)) } ?? .string(scalar.string)
-            case Tag.Name.float.rawValue: return node.float.map { .double($0) } ?? .string(scalar.string)
+            case Tag.Name.float.rawValue:
+                // Exactly as written (`0.1` is 0.1), else YAML's other float spellings (`1_000.5`, `.5`).
+                let number = DecimalNumber(scalar.string) ?? node.float.flatMap { DecimalNumber(approximating: $0) }
+                return number.map { .decimal($0) } ?? .string(scalar.string)
             default: return .string(scalar.string)
             }
         case .mapping(let pairs):

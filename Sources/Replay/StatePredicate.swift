@@ -42,7 +42,8 @@ public indirect enum StatePredicate: Equatable, Sendable {
         case .truthy(let operand):
             switch operand.value(in: state) {
             case .null, .bool(false), .string(""): return false
-            case let value where value.isNumber: return value.doubleValue != 0
+            case .int(let number): return number != 0
+            case .decimal(let number): return !number.isZero
             default: return true
             }
         case .not(let inner): return !inner.holds(in: state)
@@ -60,8 +61,8 @@ public indirect enum StatePredicate: Equatable, Sendable {
         default: break
         }
         let order: Int
-        if let x = a.doubleValue, let y = b.doubleValue {
-            order = x < y ? -1 : (x > y ? 1 : 0)
+        if let numeric = a.compareNumber(to: b) {
+            order = numeric
         } else if case .string(let x) = a, case .string(let y) = b {
             order = x < y ? -1 : (x > y ? 1 : 0)
         } else {

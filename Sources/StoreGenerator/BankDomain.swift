@@ -48,7 +48,7 @@ struct BankDomain: SyntheticDomain {
             active.append(account)
             lastIndex = active.count - 1
             return event(account, "AccountOpened",
-                         ["owner": .string(account.owner), "overdraft_limit": OrdersDomain.money(account.overdraftLimit),
+                         ["owner": .string(account.owner), "overdraft_limit": .money(account.overdraftLimit),
                           "currency": "EUR"], destinations: ["accounts"])
         }
         lastIndex = Int(random.next() % UInt64(active.count))
@@ -62,10 +62,10 @@ struct BankDomain: SyntheticDomain {
         }
         if roll < 0.005 || (account.frozen && roll < 0.05) {
             closing = true
-            return event(account, "AccountClosed", ["final_balance": OrdersDomain.money(account.balance)], destinations: ["accounts"])
+            return event(account, "AccountClosed", ["final_balance": .money(account.balance)], destinations: ["accounts"])
         }
         if account.frozen {
-            return event(account, "WithdrawalRejected", ["amount": OrdersDomain.money(20), "reason": "account frozen"],
+            return event(account, "WithdrawalRejected", ["amount": .money(20), "reason": "account frozen"],
                          destinations: ["alerts"])
         }
         let amount = (random.exponential(mean: 120) * 100).rounded() / 100 + 1
@@ -73,24 +73,24 @@ struct BankDomain: SyntheticDomain {
             let before = account.balance
             account.balance += amount
             if before < 0, account.balance >= 0 {
-                followUp = (lastIndex, event(account, "OverdraftCleared", ["balance": OrdersDomain.money(account.balance)],
+                followUp = (lastIndex, event(account, "OverdraftCleared", ["balance": .money(account.balance)],
                                              destinations: ["alerts"]))
             }
-            return event(account, "MoneyDeposited", ["amount": OrdersDomain.money(amount), "balance": OrdersDomain.money(account.balance)],
+            return event(account, "MoneyDeposited", ["amount": .money(amount), "balance": .money(account.balance)],
                          destinations: ["ledger"])
         }
         if account.balance - amount < -account.overdraftLimit {
-            return event(account, "WithdrawalRejected", ["amount": OrdersDomain.money(amount), "reason": "insufficient funds"],
+            return event(account, "WithdrawalRejected", ["amount": .money(amount), "reason": "insufficient funds"],
                          destinations: ["alerts"])
         }
         let before = account.balance
         account.balance -= amount
         if before >= 0, account.balance < 0 {
             followUp = (lastIndex, event(account, "OverdraftStarted",
-                                         ["balance": OrdersDomain.money(account.balance), "limit": OrdersDomain.money(account.overdraftLimit)],
+                                         ["balance": .money(account.balance), "limit": .money(account.overdraftLimit)],
                                          destinations: ["alerts"]))
         }
-        return event(account, "MoneyWithdrawn", ["amount": OrdersDomain.money(amount), "balance": OrdersDomain.money(account.balance)],
+        return event(account, "MoneyWithdrawn", ["amount": .money(amount), "balance": .money(account.balance)],
                      destinations: ["ledger"])
     }
 

@@ -126,7 +126,7 @@ struct OrdersDomain: SyntheticDomain {
             order.total = order.items.reduce(0) { $0 + Self.price($1) }
             event.type = "OrderCreated"
             var data: JSONValue = ["customer": .string(order.customer), "items": .array(order.items.map { .string($0) }),
-                                   "total": Self.money(order.total)]
+                                   "total": .money(order.total)]
             if emitted > schemaChangeAt {
                 event.schemaVersion = 2
                 data = data.deepMerged(with: ["currency": "EUR"])
@@ -138,16 +138,16 @@ struct OrdersDomain: SyntheticDomain {
             order.items.append(sku)
             order.total += Self.price(sku)
             event.type = "ItemAdded"
-            event.data = ["item": .string(sku), "price": Self.money(Self.price(sku))]
+            event.data = ["item": .string(sku), "price": .money(Self.price(sku))]
         case .removeItem:
             let sku = isExample ? "B" : order.items.last ?? "A"
             if let at = order.items.lastIndex(of: sku) { order.items.remove(at: at) }
             order.total -= Self.price(sku)
             event.type = "ItemRemoved"
-            event.data = ["item": .string(sku), "price": Self.money(Self.price(sku))]
+            event.data = ["item": .string(sku), "price": .money(Self.price(sku))]
         case .pay:
             event.type = "PaymentReceived"
-            event.data = ["amount": Self.money(order.total), "method": .string(random.pick(["card", "card", "paypal", "transfer"]))]
+            event.data = ["amount": .money(order.total), "method": .string(random.pick(["card", "card", "paypal", "transfer"]))]
             event.destinations = ["billing"]
         case .ship:
             event.type = "OrderShipped"
@@ -200,11 +200,5 @@ struct OrdersDomain: SyntheticDomain {
 
     private static func price(_ sku: String) -> Double {
         catalog.first { $0.sku == sku }?.price ?? 0
-    }
-
-    /// Amounts are whole when they can be, so payloads read like a real service's.
-    static func money(_ amount: Double) -> JSONValue {
-        let cents = (amount * 100).rounded()
-        return cents.truncatingRemainder(dividingBy: 100) == 0 ? .int(Int64(cents / 100)) : .double(cents / 100)
     }
 }

@@ -166,4 +166,40 @@ final class ReplayCommandsTests: CommandTestCase {
         XCTAssertEqual(replayed["state"]?["levels"]?["B"], assisted["state"]?["levels"]?["B"])
         XCTAssertNotEqual(replayed["state"]?["levels"]?["A"], assisted["state"]?["levels"]?["A"], "the tampered snapshot was not used")
     }
+
+    /// Every number a bank account's replay, blame, diff and the projections show is a whole
+    /// number of cents: exact decimal arithmetic, no float noise (`117.25000000000001`).
+    func testMoneyHasNoFloatNoise() throws {
+        let path = try generatedStore(events: 3000, seed: 11, domain: "bank", name: "bank.sqlite")
+        var json = [try evx("project", path, "--json").stdout]
+        var text = [try evx("project", path).stdout]
+        for account in 1...12 {
+            let stream = "account-\(account)"
+            json.append(try evx("replay", path, "--stream", stream, "--json").stdout)
+            json.append(try evx("blame", path, "--stream", stream, "--field", "balance", "--json").stdout)
+            json.append(try evx("diff", path, "--stream", stream, "--json").stdout)
+            text.append(try evx("replay", path, "--stream", stream).stdout)
+        }
+        var numbers: [String] = []
+        func collect(_ value: JSONValue) {
+            switch value {
+            case .decimal: numbers.append(JSONWriter.compact(value))
+            case .array(let elements): elements.forEach(collect)
+            case .object(let members): members.values.forEach(collect)
+            default: break
+            }
+        }
+        for output in json { collect(try JSONParser.parse(output)) }
+        // In text, numbers with a fraction that are not part of a time (`08:00:56.295Z`).
+        let inText = try NSRegularExpression(pattern: #"(?<![\w.])(?<![0-9]:)-?[0-9]+\.[0-9]+"#)
+        for output in text {
+            for match in inText.matches(in: output, range: NSRange(output.startIndex..., in: output)) {
+                numbers.append(String(output[Range(match.range, in: output)!]))
+            }
+        }
+        XCTAssertGreaterThan(numbers.count, 200, "the bank's amounts have cents")
+        for number in numbers {
+            XCTAssertNotNil(number.range(of: #"^-?[0-9]+\.[0-9]{1,2}$"#, options: .regularExpression), "float noise: \(number)")
+        }
+    }
 }

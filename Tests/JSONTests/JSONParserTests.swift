@@ -21,15 +21,23 @@ final class JSONParserTests: XCTestCase {
         XCTAssertEqual(try JSONParser.parse("\"日本語 ✓\""), .string("日本語 ✓"))
     }
 
-    func testIntegersStayExactAndLargeOnesBecomeDoubles() throws {
+    func testIntegersStayExactAndTheRestBecomeExactDecimals() throws {
         XCTAssertEqual(try JSONParser.parse("9223372036854775807"), .int(Int64.max))
         XCTAssertEqual(try JSONParser.parse("-9223372036854775808"), .int(Int64.min))
-        guard case .double(let d) = try JSONParser.parse("9223372036854775808") else { return XCTFail("expected a double") }
-        XCTAssertEqual(d, 9.223372036854775808e18)
+        guard case .decimal(let large) = try JSONParser.parse("9223372036854775808") else { return XCTFail("expected a decimal") }
+        XCTAssertEqual(large.description, "9223372036854775808")
+        guard case .decimal(let money) = try JSONParser.parse("117.25") else { return XCTFail("expected a decimal") }
+        XCTAssertEqual(money.significand, 11725)
+        XCTAssertEqual(money.exponent, -2)
+        guard case .decimal(let thousand) = try JSONParser.parse("1E+3") else { return XCTFail("expected a decimal") }
+        XCTAssertEqual(thousand.int64Value, 1000)
     }
 
     func testRejectsNumbersBeyondDouble() {
         XCTAssertEqual(JSONParser.validate("1e400")?.reason, "number out of range")
+        XCTAssertEqual(JSONParser.validate("-12.5e99999999999999999999")?.reason, "number out of range")
+        XCTAssertEqual(JSONParser.validate("1e-99999999999999999999")?.reason, "number out of range")
+        XCTAssertNil(JSONParser.validate("1e-400"))
     }
 
     func testRepeatedKeyKeepsTheLastValue() throws {

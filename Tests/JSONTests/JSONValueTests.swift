@@ -3,8 +3,9 @@ import XCTest
 
 final class JSONValueTests: XCTestCase {
     func testNumbersCompareByValueAndObjectsIgnoreKeyOrder() {
-        XCTAssertEqual(JSONValue.int(50), JSONValue.double(50))
-        XCTAssertNotEqual(JSONValue.int(50), JSONValue.double(50.5))
+        XCTAssertEqual(JSONValue.int(50), 50.0)
+        XCTAssertEqual(try JSONParser.parse("50.00"), 50)
+        XCTAssertNotEqual(JSONValue.int(50), 50.5)
         XCTAssertEqual(try JSONParser.parse(#"{"a":1,"b":2}"#), try JSONParser.parse(#"{"b":2,"a":1}"#))
         XCTAssertNotEqual(try JSONParser.parse("[1,2]"), try JSONParser.parse("[2,1]"))
         XCTAssertNotEqual(JSONValue.string("1"), JSONValue.int(1))
@@ -30,7 +31,8 @@ final class JSONValueTests: XCTestCase {
         XCTAssertEqual(JSONWriter.pretty(["a": [1, 2], "b": [:]]), "{\n  \"a\": [\n    1,\n    2\n  ],\n  \"b\": {}\n}")
     }
 
-    func testWholeDoublesKeepAFraction() {
-        XCTAssertEqual(JSONWriter.compact([.double(50), .int(50), .double(0.1)]), "[50.0,50,0.1]")
+    func testNumbersPrintAsTheShortestExactDecimal() throws {
+        XCTAssertEqual(JSONWriter.compact([50.0, .int(50), 0.1, 117.25]), "[50,50,0.1,117.25]")
+        XCTAssertEqual(JSONWriter.compact(try JSONParser.parse("[1.50, 1e3, -0.0, 2.5E-8]")), "[1.5,1000,0,2.5e-8]")
     }
 }

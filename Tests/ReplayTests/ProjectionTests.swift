@@ -48,8 +48,31 @@ final class ProjectionTests: XCTestCase {
         XCTAssertEqual(values["total"], 12.5)
         XCTAssertEqual(values["smallest"], 2.5)
         XCTAssertEqual(values["largest"], ["Deposited": 100, "Withdrawn": 2.5])
-        XCTAssertEqual(values["mean"], .double(112.5 / 3))
+        XCTAssertEqual(values["mean"], 37.5)
         XCTAssertEqual(values["per_user"], ["ann": 2, "bob": 1, "null": 2])
+    }
+
+    func testMeasuresAreExact() throws {
+        let yaml = """
+            projections:
+              total: {sum: $data.amount}
+              smallest: {min: $data.amount}
+              largest: {max: $data.amount}
+              mean: {avg: $data.amount}
+              big: {sum: $data.big}
+            """
+        let amounts = ["0.1", "0.2", "0.10000000000000001", "-0.3", "19.99"]
+        var events = amounts.enumerated().map { index, amount in
+            ReplayFixtures.event(Int64(index + 1), "a-\(index)", 1, "Paid", #"{"amount":\#(amount),"big":9223372036854775807}"#)
+        }
+        events.append(ReplayFixtures.event(6, "a-9", 1, "Paid", #"{"big":9223372036854775807}"#))
+        let values = try run(yaml, events)
+        XCTAssertEqual(values["total"].map(JSONWriter.compact), "20.09000000000000001")
+        XCTAssertEqual(values["smallest"].map(JSONWriter.compact), "-0.3")
+        XCTAssertEqual(values["largest"].map(JSONWriter.compact), "19.99")
+        XCTAssertEqual(values["mean"].map(JSONWriter.compact), "4.018")
+        // Six times Int64.max: past 64 bits, the sum goes on as an exact decimal.
+        XCTAssertEqual(values["big"].map(JSONWriter.compact), "55340232221128654842")
     }
 
     func testGroupingFollowsEveryKindOfOperation() throws {

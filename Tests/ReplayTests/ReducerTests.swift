@@ -66,6 +66,48 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(state, rules.aggregates[0].initial)
     }
 
+    func testMoneyAddsUpExactly() throws {
+        let rules = try ReplayFixtures.rules("""
+            aggregates:
+              Account:
+                initial: {balance: 0}
+                on:
+                  Deposited: {add: {balance: $data.amount}}
+                  Withdrawn: {subtract: {balance: $data.amount}}
+            """)
+        let amounts = [("Deposited", "0.1"), ("Deposited", "0.2"), ("Deposited", "117.25"), ("Withdrawn", "17.55"), ("Deposited", "1e-2")]
+        let events = amounts.enumerated().map { index, step in
+            ReplayFixtures.event(Int64(index + 1), "acc-1", Int64(index + 1), step.0, #"{"amount":\#(step.1)}"#, streamType: "Account")
+        }
+        let history = AggregateHistory(stream: "acc-1", streamType: "Account", events: events, reducer: Reducer(rules: rules))
+        XCTAssertEqual(JSONWriter.compact(history.state(after: 2).state), #"{"balance":0.3}"#)
+        XCTAssertEqual(JSONWriter.compact(history.final.state), #"{"balance":100.01}"#)
+        XCTAssertTrue(history.warnings.allSatisfy(\.isEmpty))
+    }
+
+    func testOverflowIsAWarningNotAWrongNumber() throws {
+        let rules = try ReplayFixtures.rules("""
+            aggregates:
+              T:
+                initial: {count: 9223372036854775806, tiny: 1e-30, big: 1e30}
+                on:
+                  E: {add: {count: 1}}
+                  F: {add: {count: 1, tiny: $data.x, big: $data.x}}
+            """)
+        var state = rules.aggregates[0].initial
+        let reducer = Reducer(rules: rules)
+        XCTAssertEqual(reducer.apply(ReplayFixtures.event(1, "t-1", 1, "E", streamType: "T"), to: &state), [])
+        XCTAssertEqual(state["count"], .int(Int64.max))
+        let warnings = reducer.apply(ReplayFixtures.event(2, "t-1", 2, "F", #"{"x":1e30}"#, streamType: "T"), to: &state)
+        XCTAssertEqual(warnings, [
+            "add count: 9223372036854775807 + 1 overflows a 64-bit integer; left unchanged",
+            "add tiny: 1e-30 + 1e30 needs more than 38 significant digits; left unchanged",
+        ])
+        XCTAssertEqual(state["count"], .int(Int64.max))
+        XCTAssertEqual(state["tiny"], try JSONParser.parse("1e-30"))
+        XCTAssertEqual(state["big"], try JSONParser.parse("2e30"))
+    }
+
     func testFallbacks() throws {
         let rules = try ReplayFixtures.rules("""
             aggregates:
