@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections", exact: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
     ],
     targets: [
         // Pure JSON: a fast byte-level parser, the JSONValue tree and its writer.
@@ -22,12 +23,18 @@ let package = Package(
         // Value types every layer shares (Event, EventTime, summaries) and the read-only
         // EventSource protocol. No storage code, so the replay engine depends on this alone.
         .target(name: "EventModel"),
-        // Read-only event-store sources (SQLite via GRDB, JSON Lines) behind EventSource.
+        // Read-only event-store sources behind EventSource: JSON Lines, and SQLite (GRDB) stores of
+        // every family through dialects (docs/dialects.md): payloads in zlib (the system's libz),
+        // AES-GCM (swift-crypto) or YAML (Yams).
         .target(name: "EventStore", dependencies: [
-            "EventModel", "JSON",
+            "EventModel", "JSON", "CZlib",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Yams", package: "Yams"),
         ]),
+        // zlib's inflate, imported through a shim (inflateInit is a macro).
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // Deterministic synthetic stores; the only code that writes SQLite files.
         .target(name: "StoreGenerator", dependencies: [
             "EventModel", "EventStore", "JSON", "Replay",

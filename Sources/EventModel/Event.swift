@@ -20,10 +20,13 @@ public struct Event: Sendable, Equatable {
     public var time: EventTime?
     /// Why this event is flagged (payload not valid JSON, unreadable time...). Flagged events still load.
     public var problems: [String]
+    /// Every stream the event is linked into, its own first, when the store links events into
+    /// several streams (Rails Event Store); empty otherwise.
+    public var linkedStreams: [String]
 
     public init(position: Int64, id: String, stream: String, streamType: String, version: Int64, type: String,
                 schemaVersion: Int64 = 1, data: String, metadata: String = "{}", recordedAt: String,
-                time: EventTime? = nil, problems: [String] = []) {
+                time: EventTime? = nil, problems: [String] = [], linkedStreams: [String] = []) {
         self.position = position
         self.id = id
         self.stream = stream
@@ -36,5 +39,6 @@ public struct Event: Sendable, Equatable {
         self.recordedAt = recordedAt
         self.time = time ?? EventTime(iso8601: recordedAt)
         self.problems = problems
+        self.linkedStreams = linkedStreams
     }
 }

@@ -2,6 +2,8 @@
 public struct StoreSummary: Sendable, Equatable {
     public var kind: SourceKind
     public var path: String
+    /// Which family's store this is (`evx`, `eventsourcing (Python)`, ...), when the format has families.
+    public var family: String?
     public var eventCount: Int
     public var streamCount: Int
     public var firstPosition: Int64?
@@ -16,6 +18,8 @@ public struct StoreSummary: Sendable, Equatable {
     /// The optional tables present (snapshots, outbox, ...) with their row counts.
     public var tables: [TableCount]
     public var warnings: [IntegrityWarning]
+    /// Where each projection or consumer has read up to (the family's checkpoint table), with its lag.
+    public var checkpoints: [CheckpointLag] = []
 
     public init(kind: SourceKind, path: String, eventCount: Int = 0, streamCount: Int = 0,
                 firstPosition: Int64? = nil, lastPosition: Int64? = nil, firstTime: EventTime? = nil,
@@ -34,6 +38,13 @@ public struct StoreSummary: Sendable, Equatable {
         self.tables = tables
         self.warnings = warnings
     }
+}
+
+/// A checkpoint and how many events of the log come after it.
+public struct CheckpointLag: Sendable, Equatable {
+    public var checkpoint: ProjectionCheckpoint
+    public var eventsBehind: Int
+    public init(checkpoint: ProjectionCheckpoint, eventsBehind: Int) { self.checkpoint = checkpoint; self.eventsBehind = eventsBehind }
 }
 
 public struct TypeCount: Sendable, Equatable {

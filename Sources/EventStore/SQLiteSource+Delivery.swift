@@ -1,11 +1,17 @@
 import EventModel
 import GRDB
 
-/// The outbox, consumers and projection checkpoints as of a moment. Times are compared as text,
-/// which is exact for the native format's canonical ISO-8601 UTC (docs/store-format.md).
+/// The outbox, consumers and projection checkpoints as of a moment. The outbox and consumers are
+/// the native format's tables; checkpoints come from each family's own table. Times are compared
+/// as text, which is exact for the native format's canonical ISO-8601 UTC (docs/store-format.md).
 extension SQLiteSource: DeliveryTables {
+    /// Whether the native format's delivery table is there.
+    private func hasNative(_ table: String) -> Bool {
+        dialect.hasNativeDelivery && dialect.countedTables.contains(table)
+    }
+
     public func outboxStatus(asOf time: EventTime) throws -> OutboxStatus? {
-        guard schema.optionalTablesPresent.contains("outbox") else { return nil }
+        guard hasNative("outbox") else { return nil }
         let sql = """
             SELECT destination, count(*),
               sum(published_at IS NOT NULL AND published_at <= :t),
@@ -46,7 +52,7 @@ extension SQLiteSource: DeliveryTables {
     }
 
     public func consumerStatuses(asOf time: EventTime) throws -> [ConsumerStatus]? {
-        guard schema.optionalTablesPresent.contains("processed_events") else { return nil }
+        guard hasNative("processed_events") else { return nil }
         let sql = "SELECT consumer, count(*), max(processed_at) FROM processed_events WHERE processed_at <= ? GROUP BY consumer ORDER BY consumer"
         return try read { db in
             var consumers: [ConsumerStatus] = []
@@ -59,13 +65,20 @@ extension SQLiteSource: DeliveryTables {
         }
     }
 
+    /// Each projection's or consumer's checkpoint (the latest per name), from the family's table.
     public func projectionCheckpoints() throws -> [ProjectionCheckpoint]? {
-        guard schema.optionalTablesPresent.contains("projection_checkpoints") else { return nil }
+        guard let statement = queries.checkpoints() else { return nil }
         return try read { db in
             var checkpoints: [ProjectionCheckpoint] = []
-            try db.forEachRawRow("SELECT projection, position, updated_at FROM projection_checkpoints ORDER BY projection") { row in
-                checkpoints.append(ProjectionCheckpoint(projection: row.string(0), position: row.int64(1),
-                                                        updatedAt: EventTime(iso8601Bytes: row.bytes(2))))
+            try db.forEachRawRow(statement) { row in
+                // Text checkpoints (Emmett) hold the position's digits, sometimes zero-padded.
+                let position = row.isInteger(1) ? row.int64(1) : Int64(String(row.string(1).prefix { $0.isNumber })) ?? 0
+                let updatedAt = row.isNull(2) ? nil : EventTime(iso8601Bytes: row.bytes(2))
+                if let index = checkpoints.firstIndex(where: { $0.projection == row.string(0) }) {
+                    checkpoints[index].position = max(checkpoints[index].position, position)
+                } else {
+                    checkpoints.append(ProjectionCheckpoint(projection: row.string(0), position: position, updatedAt: updatedAt))
+                }
                 return true
             }
             return checkpoints
@@ -77,7 +90,7 @@ extension SQLiteSource: DeliveryTables {
     public func deliveries(ofEvent id: String) throws -> EventDeliveries {
         try read { db in
             var outbox: [EventDeliveries.OutboxRow] = []
-            if schema.optionalTablesPresent.contains("outbox") {
+            if hasNative("outbox") {
                 try db.forEachRawRow("SELECT destination, published_at, attempts, last_error FROM outbox WHERE event_id = ? ORDER BY id", arguments: [id]) { row in
                     outbox.append(.init(destination: row.string(0), publishedAt: row.isNull(1) ? nil : row.string(1),
                                         attempts: Int(row.int64(2)), lastError: row.isNull(3) ? nil : row.string(3)))
@@ -85,7 +98,7 @@ extension SQLiteSource: DeliveryTables {
                 }
             }
             var processed: [(consumer: String, at: String)] = []
-            if schema.optionalTablesPresent.contains("processed_events") {
+            if hasNative("processed_events") {
                 try db.forEachRawRow("SELECT consumer, processed_at FROM processed_events WHERE event_id = ? ORDER BY processed_at", arguments: [id]) { row in
                     processed.append((row.string(0), row.string(1)))
                     return true
@@ -95,27 +108,8 @@ extension SQLiteSource: DeliveryTables {
         }
     }
 
-    /// SQLite's data version: it changes when another connection commits (docs: PRAGMA data_version).
-    public func changeToken() throws -> Int64 {
-        try read { db in try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
-    }
-
-    /// Every position and its time, in global order: the explorer's index of the log.
-    public func forEachPositionAndTime(after position: Int64, _ body: (Int64, EventTime?) -> Void) throws {
-        try read { db in
-            try db.forEachRawRow("SELECT position, recorded_at FROM events WHERE position > ? ORDER BY position", arguments: [position]) { row in
-                body(row.int64(0), EventTime(iso8601Bytes: row.bytes(1)))
-                return true
-            }
-        }
-    }
-
     /// Runs `work` on the store's connection, with errors turned into one-line `StoreError`s.
     func read<T>(_ work: (Database) throws -> T) throws -> T {
-        do {
-            return try queue.read(work)
-        } catch {
-            throw SQLiteConnection.storeError(error, path: path)
-        }
+        try driver.read(work)
     }
 }

@@ -2,14 +2,14 @@ import EventModel
 import GRDB
 
 /// What the explorer asks for its first frame and for windows behind the cursor, answered from
-/// the primary key's b-tree (no scan).
+/// the position's index (no scan).
 extension SQLiteSource {
-    /// min and max come from the b-tree's edges; the count is the span, an estimate until the
+    /// min and max come from the index's edges; the count is the span, an estimate until the
     /// explorer's index has counted the events (positions may have gaps).
     public func bounds() throws -> LogBounds? {
         try read { db in
-            guard let first = try Int64.fetchOne(db, sql: "SELECT min(position) FROM events"),
-                  let last = try Int64.fetchOne(db, sql: "SELECT max(position) FROM events") else { return nil }
+            guard let first = try db.integer(queries.edgePosition(last: false)),
+                  let last = try db.integer(queries.edgePosition(last: true)) else { return nil }
             let span = last.subtractingReportingOverflow(first)
             let count = span.overflow ? Int.max : Int(clamping: span.partialValue.addingReportingOverflow(1).partialValue)
             return LogBounds(first: first, last: last, count: max(1, count), countIsExact: first == last)
@@ -18,12 +18,12 @@ extension SQLiteSource {
 
     public func readEvents(before position: Int64, limit: Int, _ body: (Event) throws -> Bool) throws {
         guard limit > 0 else { return }
-        let sql = "SELECT \(schema.eventColumns()) FROM events WHERE position < ? ORDER BY position DESC LIMIT \(limit)"
+        let statement = queries.events(.init(beforePosition: position, limit: limit))
         let events: [Event] = try read { db in
-            var names = StringInterner()
+            var decoder = EventRowDecoder(relation: dialect.events, cipherKey: options.cipherKey)
             var events: [Event] = []
-            try db.forEachRawRow(sql, arguments: [position]) { row in
-                events.append(row.event(names: &names))
+            try db.forEachRawRow(statement) { row in
+                events.append(decoder.event(row, checkingPayloads: true, includingDetails: true))
                 return true
             }
             return events

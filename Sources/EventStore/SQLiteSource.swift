@@ -1,65 +1,87 @@
 import EventModel
 import GRDB
+import JSON
 
-/// Reads the native evx format (docs/store-format.md), and any SQLite file laid out like it,
-/// without ever writing to it: the connection is read-only and `query_only`.
+/// An SQLite event store of any family evx recognises (its own format, Python eventsourcing,
+/// Emmett, Rails Event Store, or tables described by a `--map` file): the SQLite driver running
+/// the dialect's queries. Never writes: the connection is read-only and `query_only`.
 public final class SQLiteSource: EventSource {
     public let kind = SourceKind.sqlite
     public let path: String
+    public let dialect: StoreDialect
     public private(set) var readWarnings: [String] = []
-    let queue: DatabaseQueue
-    let schema: SQLiteSchema
+    let driver: SQLiteDriver
+    let queries: DialectQueries
+    let options: StoreOptions
 
-    public init(path: String) throws {
+    public init(path: String, options: StoreOptions = StoreOptions()) throws {
         self.path = path
-        queue = try SQLiteConnection.open(path: path)
-        do {
-            schema = try queue.read { db in try SQLiteSchema.read(db, path: path) }
-        } catch {
-            throw SQLiteConnection.storeError(error, path: path)
+        self.options = options
+        driver = try SQLiteDriver(path: path)
+        dialect = try StoreDialects.detect(try driver.catalog(), options: options, path: path)
+        queries = DialectQueries(dialect: dialect, syntax: SQLiteDriver.syntax)
+        try checkPayloadsOpen()
+    }
+
+    /// The family and the database, as `evx info` names them (`eventsourcing (Python), SQLite`).
+    public var family: String { dialect.family }
+
+    /// Refuses an encrypted store without its key, or with a wrong one, at once and in one line,
+    /// rather than listing events whose payloads cannot be read.
+    private func checkPayloadsOpen() throws {
+        guard [.eventsourcing, .aesGCMZlibJSON].contains(dialect.events.encoding) else { return }
+        var decoder = EventRowDecoder(relation: dialect.events, cipherKey: options.cipherKey)
+        try driver.read { db in
+            try db.forEachRawRow(queries.events(.init(limit: 1, includingDetails: false))) { row in
+                _ = decoder.event(row, checkingPayloads: false, includingDetails: false)
+                return false
+            }
+        }
+        switch decoder.firstDataFailure {
+        case .needsKey?:
+            throw StoreError("\(path): the events are encrypted (AES-GCM); give the key in the CIPHER_KEY environment variable or with --cipher-key-file FILE")
+        case .wrongKey?:
+            throw StoreError("\(path): the cipher key does not decrypt the events (wrong key?)")
+        default:
+            return
         }
     }
 
     // MARK: - Events
 
     public func readEvents(_ filter: EventFilter, _ body: (Event) throws -> Bool) throws {
-        var conditions: [String] = []
-        var arguments: [(any DatabaseValueConvertible)?] = []
-        if let stream = filter.stream { conditions.append("stream_id = ?"); arguments.append(stream) }
-        if let type = filter.type { conditions.append("type = ?"); arguments.append(type) }
-        if let from = filter.fromPosition { conditions.append("position >= ?"); arguments.append(from) }
-        var sql = "SELECT \(schema.eventColumns(includingDetails: filter.includesDetails)) FROM events"
-        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-        sql += " ORDER BY position"
         let filtersTime = filter.since != nil || filter.until != nil
-        if let limit = filter.limit, !filtersTime { sql += " LIMIT \(limit)" }
-
+        let filtersType = filter.type != nil && !queries.filtersTypeInSQL
+        let filtersInSwift = filtersTime || filtersType
+        let query = DialectQueries.EventQuery(
+            stream: filter.stream.map(dialect.streamIDForm.stored), type: filter.type, fromPosition: filter.fromPosition,
+            limit: filtersInSwift ? nil : filter.limit, includingDetails: filter.includesDetails)
+        let statement = queries.events(query)
+        let relation = queries.relation(forStream: query.stream)
         let limit = filter.limit ?? Int.max
         guard limit > 0 else { return }
-        do {
-            try queue.read { db in
-                let statement = try db.makeStatement(sql: sql)
-                try statement.setArguments(StatementArguments(arguments))
+        try driver.read { db in
+            let prepared = try db.makeStatement(sql: statement.sql)
+            try prepared.setArguments(statement.databaseArguments)
+            // Used on one thread at a time (the decoding one), like the statement.
+            var decoder = EventRowDecoder(relation: relation, cipherKey: options.cipherKey)
+            let decode = { (row: SQLiteRawRow) -> Event? in
+                let event = decoder.event(row, checkingPayloads: filter.checksPayloads, includingDetails: filter.includesDetails)
                 // Times are compared after parsing: stores mix formats and zones, so text order is not time order.
-                // Used on one thread at a time (the decoding one), like the statement.
-                var names = StringInterner()
-                let decode = { (row: SQLiteRawRow) -> Event? in
-                    if filtersTime, !filter.admits(time: EventTime(iso8601Bytes: row.bytes(9))) { return nil }
-                    return row.event(checkingPayloads: filter.checksPayloads, includingDetails: filter.includesDetails, names: &names)
-                }
-                if limit <= Self.pipelineThreshold {
-                    var remaining = limit
-                    try SQLiteRawRow.step(statement) { row in
-                        guard let event = decode(row) else { return true }
-                        remaining -= 1
-                        return try body(event) && remaining > 0
-                    }
-                } else {
-                    try Self.pipelined(statement, limit: limit, decode: decode, body)
-                }
+                if filtersTime, !filter.admits(time: event.time) { return nil }
+                if filtersType, event.type != filter.type { return nil }
+                return event
             }
-        } catch {
-            throw SQLiteConnection.storeError(error, path: path)
+            if limit <= Self.pipelineThreshold {
+                var remaining = limit
+                try SQLiteRawRow.step(prepared) { row in
+                    guard let event = decode(row) else { return true }
+                    remaining -= 1
+                    return try body(event) && remaining > 0
+                }
+            } else {
+                try Self.pipelined(prepared, limit: limit, decode: decode, body)
+            }
         }
     }
 
@@ -98,135 +120,82 @@ public final class SQLiteSource: EventSource {
             })
     }
 
+    /// Every position and its time, in global order: the explorer's index of the log.
+    public func forEachPositionAndTime(after position: Int64, _ body: (Int64, EventTime?) -> Void) throws {
+        guard let statement = queries.positionsAndTimes(after: position) else {
+            var filter = EventFilter(fromPosition: position + 1)
+            filter.checksPayloads = false
+            filter.includesDetails = false
+            return try readEvents(filter) { event in
+                body(event.position, event.time)
+                return true
+            }
+        }
+        try driver.read { db in
+            try db.forEachRawRow(statement) { row in
+                body(row.int64(0), EventTime(iso8601Bytes: row.bytes(1)))
+                return true
+            }
+        }
+    }
+
+    /// SQLite's data version: it changes when another connection commits (docs: PRAGMA data_version).
+    public func changeToken() throws -> Int64 {
+        try driver.read { db in try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
+    }
+
     // MARK: - Snapshots
 
     public func snapshots(stream: String?) throws -> [Snapshot] {
-        guard schema.optionalTablesPresent.contains("snapshots") else { return [] }
-        var sql = "SELECT stream_id, version, state, taken_at FROM snapshots"
-        var arguments: StatementArguments = []
-        if let stream {
-            sql += " WHERE stream_id = ?"
-            arguments = [stream]
-        }
-        sql += " ORDER BY stream_id, version"
-        do {
-            return try queue.read { db in
-                var result: [Snapshot] = []
-                try db.forEachRawRow(sql, arguments: arguments) { row in
-                    result.append(Snapshot(stream: row.string(0), version: row.int64(1), state: row.string(2), takenAt: row.string(3)))
-                    return true
+        guard let relation = dialect.snapshots,
+              let statement = queries.snapshots(stream: stream.map(dialect.streamIDForm.stored)) else { return [] }
+        return try driver.read { db in
+            var payloads = PayloadDecoder(encoding: relation.encoding, cipherKey: options.cipherKey)
+            var result: [Snapshot] = []
+            try db.forEachRawRow(statement) { row in
+                let decoded = payloads.decode(row.bytes(2), checking: false)
+                var state = ""
+                if decoded.failure == nil {
+                    state = relation.stateMember.flatMap { Self.member($0, of: decoded.json) } ?? decoded.json
+                    if !relation.droppedMembers.isEmpty { state = Self.dropping(relation.droppedMembers, from: state) }
                 }
-                return result
+                let takenAt = row.isNull(3) ? (decoded.timestamp ?? "") : row.string(3)
+                result.append(Snapshot(stream: row.string(0), version: row.int64(1) - relation.versionBase + 1,
+                                       state: state, takenAt: takenAt))
+                return true
             }
-        } catch {
-            throw SQLiteConnection.storeError(error, path: path)
+            return result
         }
     }
 
-    // MARK: - Summary
-
-    /// One pass over the events table for counts and times, one walk of the (stream_id, version)
-    /// index for streams and their versions, and the optional tables' row counts. The table pass is
-    /// split in two halves by position and the work shared between two threads, each with its own
-    /// read-only connection.
-    public func summary() throws -> StoreSummary {
-        do {
-            // Two queries: SQLite answers a lone min() or max() from the b-tree's edge, but scans for both at once.
-            let (lowest, highest) = try queue.read { db in
-                (try Int64.fetchOne(db, sql: "SELECT min(position) FROM events"),
-                 try Int64.fetchOne(db, sql: "SELECT max(position) FROM events"))
-            }
-            guard let low = lowest, let high = highest else {
-                var empty = StoreSummary(kind: kind, path: path)
-                empty.tables = try queue.read { db in try tableCounts(db) }
-                return empty
-            }
-            let middle = low + (high - low) / 2
-            let other = try SQLiteConnection.open(path: path)
-            let ((firstHalf, streams), (secondHalf, tables, duplicates)) = try ParallelWork.both(
-                {
-                    try queue.read { db in
-                        (try scanEvents(db, from: low, through: middle), try streamIntegrity(db, through: high))
-                    }
-                },
-                {
-                    try other.read { db in
-                        (try scanEvents(db, from: middle + 1, through: high), try tableCounts(db), try duplicateEventIDs(db))
-                    }
-                })
-            var accumulator = firstHalf
-            accumulator.append(secondHalf)
-            var summary = accumulator.summary(kind: kind, path: path)
-            summary.streamCount = streams.count
-            summary.warnings += streams.warnings + [duplicates].compactMap { $0 }
-            summary.warnings.sort { $0.kind.rawValue < $1.kind.rawValue }
-            summary.tables = tables
-            return summary
-        } catch {
-            throw SQLiteConnection.storeError(error, path: path)
-        }
-    }
-
-    private func scanEvents(_ db: Database, from low: Int64, through high: Int64) throws -> SummaryAccumulator {
-        var accumulator = SummaryAccumulator()
-        let sql = "SELECT position, type, stream_type, version, recorded_at FROM events WHERE position BETWEEN ? AND ? ORDER BY position"
-        try db.forEachRawRow(sql, arguments: [low, high]) { row in
-            // A stream is counted under its type at its version 1 (the unique index rules out a second one).
-            accumulator.add(position: row.int64(0), type: row.bytes(1), streamType: row.bytes(2),
-                            startsStream: row.int64(3) == 1, time: EventTime(iso8601Bytes: row.bytes(4)))
-            return true
-        }
-        return accumulator
-    }
-
-    /// Counts streams and finds those whose versions are not exactly 1, 2, 3...: walks the events
-    /// in (stream_id, version) order, which the format's unique index gives without sorting.
-    private func streamIntegrity(_ db: Database, through high: Int64) throws -> (count: Int, warnings: [IntegrityWarning]) {
-        var streams = 0
-        var missing = ExampleCounter()
-        var duplicated = ExampleCounter()
-        var previousStream: [UInt8] = []
-        var previousVersion: Int64 = 0
-        var currentFlagged = (missing: false, duplicated: false)
-        let sql = "SELECT stream_id, version FROM events WHERE position <= ? ORDER BY stream_id, version"
-        try db.forEachRawRow(sql, arguments: [high]) { row in
-            let stream = row.bytes(0)
-            let version = row.int64(1)
-            if previousStream.withUnsafeBufferPointer({ $0.hasSameBytes(as: stream) }) {
-                if version == previousVersion, !currentFlagged.duplicated {
-                    duplicated.add(row.string(0))
-                    currentFlagged.duplicated = true
-                } else if version > previousVersion + 1, !currentFlagged.missing {
-                    missing.add(row.string(0))
-                    currentFlagged.missing = true
+    /// The JSON object without the named top-level members (other members' text kept as written).
+    private static func dropping(_ names: [String], from json: String) -> String {
+        var text = json
+        return text.withUTF8 { bytes -> String in
+            var parser = JSONParser(bytes: bytes)
+            var kept: [String] = []
+            do {
+                try parser.forEachMember { (key, range) throws(JSONError) in
+                    guard !names.contains(key) else { return }
+                    kept.append(JSONWriter.quoted(key) + ":" + String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self))
                 }
-            } else {
-                streams += 1
-                previousStream.removeAll(keepingCapacity: true)
-                previousStream.append(contentsOf: stream)
-                currentFlagged = (version != 1, false)
-                if version != 1 { missing.add(row.string(0)) }
+            } catch {
+                return json
             }
-            previousVersion = version
-            return true
-        }
-        return (streams, [duplicated.warning(.duplicateStreamVersions), missing.warning(.missingStreamVersions)].compactMap { $0 })
-    }
-
-    private func tableCounts(_ db: Database) throws -> [TableCount] {
-        try schema.optionalTablesPresent.map { table in
-            TableCount(name: table, rows: try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0)
+            return "{" + kept.joined(separator: ",") + "}"
         }
     }
 
-    /// Event ids used more than once; skipped when a unique index already forbids them.
-    private func duplicateEventIDs(_ db: Database) throws -> IntegrityWarning? {
-        guard !schema.eventIDsAreUnique else { return nil }
-        var duplicates = ExampleCounter()
-        try db.forEachRawRow("SELECT event_id FROM events GROUP BY event_id HAVING count(*) > 1") { row in
-            duplicates.add(row.string(0))
-            return true
+    /// The raw JSON text of a top-level member, or `nil` when the text is not an object holding it.
+    private static func member(_ name: String, of json: String) -> String? {
+        var text = json
+        return text.withUTF8 { bytes -> String? in
+            var parser = JSONParser(bytes: bytes)
+            var found: String?
+            try? parser.forEachMember { (key, range) throws(JSONError) in
+                if key == name { found = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+            }
+            return found
         }
-        return duplicates.warning(.duplicateEventIDs)
     }
 }

@@ -7,10 +7,12 @@ import Darwin
 
 /// Opens a store file with the right source, chosen by the file's content, never its name.
 public enum StoreOpener {
-    public static func open(path: String) throws -> EventSource {
+    public static func open(path: String, options: StoreOptions = StoreOptions()) throws -> EventSource {
         switch try detectFormat(path: path) {
-        case .sqlite: return try SQLiteSource(path: path)
-        case .jsonl: return JSONLinesSource(path: path)
+        case .sqlite: return try SQLiteSource(path: path, options: options)
+        case .jsonl:
+            if options.mapping != nil { throw StoreError("\(path): --map describes database tables; this is a JSON Lines file") }
+            return JSONLinesSource(path: path)
         }
     }
 

@@ -24,10 +24,10 @@ enum ExplorerLoop {
         }
     }
 
-    static func run(store: String, rules: Rules, follow: Bool = false) throws {
+    static func run(store: String, options: StoreOptions = StoreOptions(), rules: Rules, follow: Bool = false) throws {
         try requireTerminal()
         let name = store.split(separator: "/").last.map(String.init) ?? store
-        let session = try ExplorerSession(storeName: name, rules: rules, storePath: store) { try StoreOpener.open(path: store) }
+        let session = try ExplorerSession(storeName: name, rules: rules, storePath: store) { try StoreOpener.open(path: store, options: options) }
         let terminal: Terminal
         do {
             terminal = try Terminal.start()

@@ -9,10 +9,11 @@ struct Open: ParsableCommand {
         abstract: "Open a store in the explorer (the default command). Without STORE: a demo order service writes to a new temporary store and the explorer follows it.",
         discussion: "Press ? inside for the keys. Needs a terminal; for scripts use 'evx info' and 'evx events --json'.")
 
-    @Argument(help: "The event-store file (native SQLite or JSON Lines).")
+    @Argument(help: "The event-store file (SQLite of a family evx knows or described by --map, or JSON Lines).")
     var store: String?
 
     @OptionGroup var rulesArguments: RulesArguments
+    @OptionGroup var access: StoreAccessArguments
 
     @Flag(help: "Without STORE: keep the demo store when the explorer quits (its path is printed).")
     var keep = false
@@ -27,8 +28,9 @@ struct Open: ParsableCommand {
     func run() throws {
         guard let store else { return try runDemo() }
         if let message = CommandWord.unknownCommandMessage(store) { throw UsageError(message) }
-        _ = try StoreOpener.detectFormat(path: store)  // bad input fails here, before the screen changes
-        try ExplorerLoop.run(store: store, rules: try rulesArguments.load(forStore: store))
+        let options = try access.options()
+        _ = try StoreOpener.open(path: store, options: options)  // bad input fails here, before the screen changes
+        try ExplorerLoop.run(store: store, options: options, rules: try rulesArguments.load(forStore: store))
     }
 
     private func runDemo() throws {

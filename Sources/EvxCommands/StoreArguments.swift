@@ -4,16 +4,18 @@ import EventStore
 import JSON
 import TUICore
 
-/// The arguments every store command shares: the store file and `--json`.
+/// The arguments every store command shares: the store file, how to open it, and `--json`.
 struct StoreArguments: ParsableArguments {
-    @Argument(help: "The event-store file (native SQLite or JSON Lines).")
+    @Argument(help: "The event-store file (SQLite of a family evx knows or described by --map, or JSON Lines).")
     var store: String
+
+    @OptionGroup var access: StoreAccessArguments
 
     @Flag(help: "Write JSON for scripts instead of text for people.")
     var json = false
 
     func openSource() throws -> EventSource {
-        try StoreOpener.open(path: store)
+        try StoreOpener.open(path: store, options: access.options())
     }
 
     /// The events of `stream` in version order. A stream the store does not hold ends the command

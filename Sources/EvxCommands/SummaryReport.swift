@@ -10,6 +10,7 @@ enum SummaryReport {
         let object: JSONValue = [
             "path": .string(s.path),
             "kind": .string(s.kind.rawValue),
+            "family": s.family.map { .string($0) } ?? .null,
             "events": .int(Int64(s.eventCount)),
             "streams": .int(Int64(s.streamCount)),
             "first_position": s.firstPosition.map { .int($0) } ?? .null,
@@ -21,6 +22,13 @@ enum SummaryReport {
                 ($0.name, ["streams": .int(Int64($0.streams)), "events": .int(Int64($0.events))] as JSONValue)
             })),
             "tables": .object(.init(uniqueKeysWithValues: s.tables.map { ($0.name, .int(Int64($0.rows))) })),
+            "checkpoints": .array(s.checkpoints.map { lag in
+                [
+                    "name": .string(lag.checkpoint.projection), "position": .int(lag.checkpoint.position),
+                    "events_behind": .int(Int64(lag.eventsBehind)),
+                    "updated_at": lag.checkpoint.updatedAt.map { .string($0.iso8601) } ?? .null,
+                ]
+            }),
             "warnings": .array(s.warnings.map { warning in
                 [
                     "kind": .string(warning.kind.rawValue), "count": .int(Int64(warning.count)),
@@ -32,7 +40,8 @@ enum SummaryReport {
     }
 
     static func text(_ s: StoreSummary) -> [String] {
-        var lines = ["\(SafeText.escaped(s.path))  (\(s.kind == .sqlite ? "SQLite" : "JSON Lines"))"]
+        let format = s.kind == .sqlite ? "SQLite" : "JSON Lines"
+        var lines = ["\(SafeText.escaped(s.path))  (\(s.family.map { SafeText.escaped($0) + ", " } ?? "")\(format))"]
         var positions = ""
         if let first = s.firstPosition, let last = s.lastPosition { positions = "   positions \(DisplayFormat.grouped(Int(first))) – \(DisplayFormat.grouped(Int(last)))" }
         lines.append("  events   \(DisplayFormat.grouped(s.eventCount))\(positions)")
@@ -52,6 +61,14 @@ enum SummaryReport {
             lines += table([["events", DisplayFormat.grouped(s.eventCount)]] + s.tables.map { [$0.name, DisplayFormat.grouped($0.rows)] }, header: nil)
         } else {
             lines.append("  (JSON Lines stores hold events only)")
+        }
+        if !s.checkpoints.isEmpty {
+            lines.append("")
+            lines.append("checkpoints")
+            lines += table(s.checkpoints.map {
+                [$0.checkpoint.projection, "at " + DisplayFormat.grouped(Int($0.checkpoint.position)),
+                 $0.eventsBehind == 0 ? "up to date" : DisplayFormat.grouped($0.eventsBehind) + " behind"]
+            }, header: nil)
         }
         lines.append("")
         lines.append("integrity")

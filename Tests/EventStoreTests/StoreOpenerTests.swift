@@ -34,12 +34,12 @@ final class StoreOpenerTests: XCTestCase {
         assertRejected(folder.write("blank.jsonl", "\n\n  \n"), "only blank lines")
     }
 
-    func testSQLiteWithoutAnEventsTable() throws {
+    func testSQLiteOfNoFamilyIsRefusedNamingItsTablesAndPointingToMap() throws {
         let path = folder.path("other.sqlite")
         let queue = try DatabaseQueue(path: path)
-        try queue.write { try $0.execute(sql: "CREATE TABLE customers (id INTEGER)") }
+        try queue.write { try $0.execute(sql: "CREATE TABLE customers (id INTEGER); CREATE TABLE orders (id INTEGER)") }
         try queue.close()
-        assertRejected(path, "without an `events` table")
+        assertRejected(path, "an SQLite database with tables customers, orders, which evx does not recognise as an event store; describe its events table with --map FILE.yaml")
     }
 
     func testSQLiteMissingRequiredColumns() throws {

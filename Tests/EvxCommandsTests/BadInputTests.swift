@@ -25,7 +25,7 @@ final class BadInputTests: CommandTestCase {
         let queue = try DatabaseQueue(path: path)
         try queue.write { try $0.execute(sql: "CREATE TABLE users (id INTEGER PRIMARY KEY)") }
         try queue.close()
-        assertUsageFailure(try evx("info", path), "without an `events` table")
+        assertUsageFailure(try evx("info", path), "an SQLite database with tables users, which evx does not recognise as an event store; describe its events table with --map FILE.yaml")
     }
 
     func testSQLiteMissingRequiredColumns() throws {

@@ -23,10 +23,11 @@ final class InfoCommandTests: CommandTestCase {
         XCTAssertEqual(run.stdoutLines.count, 1)
         let summary = try JSONParser.parse(run.stdout)
         XCTAssertEqual(summary.objectValue?.keys.elementsEqual([
-            "path", "kind", "events", "streams", "first_position", "last_position", "first_time", "last_time",
-            "event_types", "stream_types", "tables", "warnings",
+            "path", "kind", "family", "events", "streams", "first_position", "last_position", "first_time", "last_time",
+            "event_types", "stream_types", "tables", "checkpoints", "warnings",
         ]), true)
         XCTAssertEqual(summary["kind"], "sqlite")
+        XCTAssertEqual(summary["family"], "evx (native)")
         XCTAssertEqual(summary["events"], 1500)
         XCTAssertEqual(summary["first_position"], 1)
         XCTAssertEqual(summary["last_position"], 1500)

@@ -1,0 +1,132 @@
+import EventModel
+
+/// A result row as a driver hands it to decoders: values by column index, valid only during the
+/// call that yields it (so drivers can lend their own buffers).
+public protocol StoreRow {
+    func isNull(_ column: Int32) -> Bool
+    func int64(_ column: Int32) -> Int64
+    /// The value's bytes, text or blob (empty for NULL).
+    func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8>
+}
+
+/// Turns rows of a `DialectQueries.events` query into `Event`s: shifts versions to 1-based, names
+/// types and stream types, decodes payloads, reads times. The same for every driver. One per
+/// reading thread: it keeps the names it has made, so repeated type names cost no allocation.
+public struct EventRowDecoder {
+    private typealias Column = DialectQueries.EventColumn
+    let relation: EventRelation
+    private var payloads: PayloadDecoder
+    private var names = StringInterner()
+    /// Python topics already split into type and class (`bank:Account.Opened`).
+    private var topics: [String: (type: String, streamType: String)] = [:]
+    /// Why the first payload that could not be decoded failed (a missing or wrong cipher key shows here).
+    public private(set) var firstDataFailure: PayloadDecoder.Failure?
+    /// Column names for problem messages (`recorded_at is not an ISO-8601 time`).
+    private let streamName: String, typeName: String, versionName: String, timeName: String
+
+    public init(relation: EventRelation, cipherKey: CipherKey?) {
+        self.relation = relation
+        payloads = PayloadDecoder(encoding: relation.encoding, cipherKey: cipherKey)
+        streamName = Self.name(of: relation.stream, otherwise: "the stream")
+        typeName = Self.name(of: relation.type, otherwise: "the type")
+        versionName = Self.name(of: relation.version, otherwise: "the version")
+        timeName = relation.time == .payloadTimestamp ? "timestamp" : Self.name(of: relation.time.expression, otherwise: "the time")
+    }
+
+    private static func name(of expression: SQLExpression?, otherwise: String) -> String {
+        if case let .column(name, _)? = expression { return name }
+        return otherwise
+    }
+
+    /// Without payloads, `data` is `{}` unless the time had to be read from it.
+    public mutating func event(_ row: some StoreRow, checkingPayloads: Bool, includingDetails: Bool) -> Event {
+        var problems: [String] = []
+        let position = row.int64(Column.position.rawValue)
+        let stream = String(decoding: row.bytes(Column.stream.rawValue), as: UTF8.self)
+        if row.isNull(Column.stream.rawValue) { problems.append("\(streamName) is NULL") }
+        if row.isNull(Column.type.rawValue) { problems.append("\(typeName) is NULL") }
+        let (type, derivedStreamType) = typeNames(row.bytes(Column.type.rawValue))
+        let streamType: String
+        switch relation.streamType {
+        case .expression: streamType = names.string(row.bytes(Column.streamType.rawValue))
+        case .topicClass: streamType = derivedStreamType
+        case .streamCategory: streamType = JSONLinesField.category(ofStream: stream)
+        case .aggregateRootStream: streamType = Self.aggregateRootType(ofStream: stream)
+        }
+        if row.isNull(Column.version.rawValue) { problems.append("\(versionName) is NULL") }
+        let version = row.int64(Column.version.rawValue) - relation.versionBase + 1
+        var schemaVersion = row.isNull(Column.schemaVersion.rawValue) ? 1 : row.int64(Column.schemaVersion.rawValue)
+
+        var data = "{}"
+        var payloadTime: String?
+        if !row.isNull(Column.data.rawValue) {
+            let decoded = payloads.decode(row.bytes(Column.data.rawValue), checking: checkingPayloads)
+            data = decoded.json
+            payloadTime = decoded.timestamp
+            if let classVersion = decoded.classVersion { schemaVersion = classVersion }
+            if let failure = decoded.failure {
+                problems.append("data " + failure.message)
+                if firstDataFailure == nil { firstDataFailure = failure }
+            }
+        }
+        var metadata = "{}"
+        if includingDetails, !row.isNull(Column.metadata.rawValue) {
+            let decoded = payloads.decode(row.bytes(Column.metadata.rawValue), checking: checkingPayloads)
+            metadata = decoded.json
+            if let failure = decoded.failure { problems.append("metadata " + failure.message) }
+        }
+
+        let time: EventTime?
+        var recordedAt = ""
+        switch relation.time {
+        case .expression:
+            let bytes = row.bytes(Column.time.rawValue)
+            time = EventTime(iso8601Bytes: bytes)
+            if includingDetails { recordedAt = String(decoding: bytes, as: UTF8.self) }
+            if time == nil && !bytes.isEmpty { problems.append("\(timeName) is not an ISO-8601 time") }
+        case .payloadTimestamp:
+            time = payloadTime.flatMap { EventTime(iso8601: $0) }
+            if includingDetails { recordedAt = payloadTime ?? "" }
+            if time == nil, payloadTime != nil { problems.append("\(timeName) is not an ISO-8601 time") }
+        case .none:
+            time = nil
+        }
+        let id = row.isNull(Column.eventID.rawValue)
+            ? (includingDetails ? String(position) : "") : String(decoding: row.bytes(Column.eventID.rawValue), as: UTF8.self)
+        let linked = row.isNull(Column.linkedStreams.rawValue) ? []
+            : String(decoding: row.bytes(Column.linkedStreams.rawValue), as: UTF8.self).split(separator: "\n").map(String.init)
+        return Event(position: position, id: id, stream: stream, streamType: streamType, version: version, type: type,
+                     schemaVersion: schemaVersion, data: data, metadata: metadata, recordedAt: recordedAt, time: time,
+                     problems: problems, linkedStreams: linked)
+    }
+
+    /// The type as shown and, for Python topics, the class it belongs to.
+    private mutating func typeNames(_ bytes: UnsafeBufferPointer<UInt8>) -> (String, String) {
+        switch relation.typeNaming {
+        case .asStored:
+            return (names.string(bytes), "")
+        case .pythonTopic:
+            let topic = names.string(bytes)
+            if let known = topics[topic] { return known }
+            let split = Self.pythonTopicNames(topic)
+            if topics.count < 4096 { topics[topic] = split }
+            return split
+        }
+    }
+
+    /// `bank.domain:Account.Opened` → (`Account.Opened`, `Account`); a module-level class names
+    /// itself and has no aggregate class (`bank:Opened` → (`Opened`, ``)).
+    static func pythonTopicNames(_ topic: String) -> (type: String, streamType: String) {
+        let qualname = topic.split(separator: ":", maxSplits: 1).last.map(String.init) ?? topic
+        guard let dot = qualname.lastIndex(of: ".") else { return (qualname, "") }
+        return (qualname, String(qualname[..<dot]))
+    }
+
+    /// `Ordering::Order$42` → `Ordering::Order`; streams without `$` by the usual category rule.
+    static func aggregateRootType(ofStream stream: String) -> String {
+        guard let dollar = stream.firstIndex(of: "$"), dollar != stream.startIndex else {
+            return JSONLinesField.category(ofStream: stream)
+        }
+        return String(stream[..<dollar])
+    }
+}

@@ -1,0 +1,3 @@
+enum EmmettDialect {
+    static func detect(_ catalog: SchemaCatalog, path: String) throws -> StoreDialect? { nil }
+}

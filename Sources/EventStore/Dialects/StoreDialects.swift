@@ -1,0 +1,17 @@
+import EventModel
+
+/// Recognises which family a database belongs to from its schema (never from its name).
+public enum StoreDialects {
+    /// The family's dialect, or a one-line refusal naming the tables found and pointing to `--map`.
+    /// A mapping file, when given, is the dialect (checked against the schema).
+    public static func detect(_ catalog: SchemaCatalog, options: StoreOptions, path: String) throws -> StoreDialect {
+        if let mapping = options.mapping { return try mapping.dialect(for: catalog, path: path) }
+        if let native = try NativeDialect.detect(catalog, path: path) { return native }
+        for detect in [EventsourcingDialect.detect, EmmettDialect.detect, RailsEventStoreDialect.detect] {
+            if let dialect = try detect(catalog, path) { return dialect }
+        }
+        let tables = catalog.tableNames
+        let found = tables.isEmpty ? "no tables" : "tables " + tables.prefix(12).joined(separator: ", ") + (tables.count > 12 ? ", …" : "")
+        throw StoreError("\(path): an SQLite database with \(found), which evx does not recognise as an event store; describe its events table with --map FILE.yaml (see docs/dialects.md)")
+    }
+}

@@ -1,0 +1,142 @@
+import Crypto
+import JSON
+
+/// Turns stored payload bytes into JSON text by the dialect's `PayloadEncoding`: inflating,
+/// decrypting, converting YAML, unwrapping eventsourcing's typed values. One per reading thread
+/// (it keeps scratch buffers).
+public struct PayloadDecoder {
+    let encoding: PayloadEncoding
+    private let key: SymmetricKey?
+    private var inflated: [UInt8] = []
+
+    init(encoding: PayloadEncoding, cipherKey: CipherKey?) {
+        self.encoding = encoding
+        key = cipherKey?.symmetricKey()
+    }
+
+    struct Decoded {
+        var json: String
+        /// eventsourcing: the state's `timestamp` and `class_version`.
+        var timestamp: String?
+        var classVersion: Int64?
+        var failure: Failure?
+    }
+
+    public enum Failure: Error, Equatable, Sendable {
+        /// Encrypted, and no key was given.
+        case needsKey
+        /// The key does not open it (a wrong key, or damaged bytes).
+        case wrongKey
+        case unreadable(String)
+
+        public var message: String {
+            switch self {
+            case .needsKey: return "is encrypted (AES-GCM) and no cipher key was given"
+            case .wrongKey: return "does not decrypt with the cipher key (a wrong key, or damaged bytes)"
+            case let .unreadable(reason): return reason
+            }
+        }
+    }
+
+    /// The payload as JSON text; on failure, `{}` and the reason. `checking` validates JSON that
+    /// is passed through untouched (decoded forms are valid by construction or checked anyway).
+    mutating func decode(_ bytes: UnsafeBufferPointer<UInt8>, checking: Bool) -> Decoded {
+        do {
+            switch encoding {
+            case .json:
+                // Kept as stored even when flagged: the person sees what is there.
+                let json = String(decoding: bytes, as: UTF8.self)
+                return Decoded(json: json, failure: checking ? Self.objectProblem(bytes).map(Failure.unreadable) : nil)
+            case .zlibJSON:
+                return try inflatedJSON(bytes, checking: checking)
+            case .aesGCMZlibJSON:
+                let plain = try decrypt(bytes)
+                return try plain.withUnsafeBufferPointer { buffer throws(Failure) in try inflatedJSON(buffer, checking: checking) }
+            case .yaml:
+                if let first = bytes.first(where: { !Self.isSpace($0) }), first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
+                    return try plainJSON(bytes, checking: checking)
+                }
+                do {
+                    return Decoded(json: try YAMLPayload.json(String(decoding: bytes, as: UTF8.self)))
+                } catch {
+                    throw Failure.unreadable("is " + error.message)
+                }
+            case .eventsourcing:
+                return try eventsourcingState(bytes)
+            }
+        } catch let failure as Failure {
+            return Decoded(json: "{}", failure: failure)
+        } catch {
+            return Decoded(json: "{}", failure: .unreadable("\(error)"))
+        }
+    }
+
+    // MARK: - Layers
+
+    private func plainJSON(_ bytes: UnsafeBufferPointer<UInt8>, checking: Bool) throws(Failure) -> Decoded {
+        if checking, let problem = JSONParser.validate(bytes) { throw .unreadable("is not valid JSON (\(problem))") }
+        return Decoded(json: String(decoding: bytes, as: UTF8.self))
+    }
+
+    private mutating func inflatedJSON(_ bytes: UnsafeBufferPointer<UInt8>, checking: Bool) throws(Failure) -> Decoded {
+        try inflate(bytes)
+        return try inflated.withUnsafeBufferPointer { buffer throws(Failure) in try plainJSON(buffer, checking: checking) }
+    }
+
+    private mutating func inflate(_ bytes: UnsafeBufferPointer<UInt8>) throws(Failure) {
+        do {
+            try Zlib.inflate(bytes, into: &inflated)
+        } catch {
+            switch error {
+            case .tooLarge: throw .unreadable("inflates to more than \(Zlib.maximumInflatedSize >> 20) MiB")
+            case let .corrupt(reason): throw .unreadable("is not a readable zlib stream (\(reason))")
+            }
+        }
+    }
+
+    private func decrypt(_ bytes: UnsafeBufferPointer<UInt8>) throws(Failure) -> [UInt8] {
+        guard let key else { throw .needsKey }
+        do {
+            return try CipherKey.decrypt(bytes, with: key)
+        } catch {
+            switch error {
+            case .tooShort: throw .unreadable("is too short to be AES-GCM ciphertext")
+            case .notAuthentic: throw .wrongKey
+            }
+        }
+    }
+
+    /// JSON, zlib+JSON or AES-GCM(+zlib)+JSON, told apart by the first bytes, then unwrapped.
+    private mutating func eventsourcingState(_ bytes: UnsafeBufferPointer<UInt8>) throws(Failure) -> Decoded {
+        if bytes.first(where: { !Self.isSpace($0) }) == UInt8(ascii: "{") { return try unwrapped(bytes) }
+        if Zlib.looksCompressed(bytes), (try? inflate(bytes)) != nil {
+            return try inflated.withUnsafeBufferPointer { buffer throws(Failure) in try unwrapped(buffer) }
+        }
+        let plain = try decrypt(bytes)
+        return try plain.withUnsafeBufferPointer { buffer throws(Failure) in
+            guard Zlib.looksCompressed(buffer) else { return try unwrapped(buffer) }
+            try inflate(buffer)
+            return try inflated.withUnsafeBufferPointer { inner throws(Failure) in try unwrapped(inner) }
+        }
+    }
+
+    private func unwrapped(_ bytes: UnsafeBufferPointer<UInt8>) throws(Failure) -> Decoded {
+        do {
+            let result = try TypedValueUnwrapper.unwrap(bytes)
+            return Decoded(json: result.json, timestamp: result.timestamp, classVersion: result.classVersion)
+        } catch {
+            throw .unreadable("is not a JSON object (\(error))")
+        }
+    }
+
+    /// Why bytes are not a JSON object (`is not valid JSON (...)`), or `nil` when they are one.
+    static func objectProblem(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        if let error = JSONParser.validate(bytes) { return "is not valid JSON (\(error))" }
+        guard bytes.first(where: { !isSpace($0) }) == UInt8(ascii: "{") else { return "is not a JSON object" }
+        return nil
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+    }
+}
