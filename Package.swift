@@ -82,7 +82,7 @@ let package = Package(
         .executableTarget(name: "evx-terminal-check", dependencies: ["Terminal", "TUICore"], path: "Tests/TerminalCheck"),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "EventStoreTests", dependencies: [
-            "EventModel", "EventStore", "StoreGenerator", "JSON", "TestSupport",
+            "EventModel", "EventStore", "StoreGenerator", "JSON", "Replay", "TestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "EventModel", "JSON", "EventStore", "StoreGenerator", "TestSupport"]),

@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import random
+import sqlite3
 import sys
 import types
 from datetime import datetime, timedelta, timezone
@@ -52,7 +53,15 @@ from eventsourcing.domain import Aggregate, event
 from eventsourcing.system import ProcessApplication
 
 
+# Account ids come from this generator (set by the script), so a seed makes the same store.
+ID_RANDOM = None
+
+
 class Account(Aggregate):
+    @staticmethod
+    def create_id(*arguments, **keywords):
+        return UUID(int=ID_RANDOM.getrandbits(128), version=4)
+
     @event("Opened")
     def __init__(self, owner: str, currency: str, overdraft_limit: Decimal):
         self.owner = owner
@@ -147,6 +156,7 @@ def play(bank, rng, accounts, steps):
 
 
 rng = random.Random(args.seed)
+bank.ID_RANDOM = random.Random(args.seed + 1000)
 # Processed by the downstream application, then more events it has not read yet.
 runner = SingleThreadedRunner(System(pipes=[[Bank, Statements]]))
 runner.start()
@@ -177,4 +187,11 @@ if args.expected:
     with open(args.expected, "w") as out:
         json.dump(expected, out, indent=1, sort_keys=True)
         out.write("\n")
-print(f"{args.out}: {len(ids)} accounts, {bank.recorder.max_notification_id()} events")
+count = bank.recorder.max_notification_id()
+# The library leaves the file in WAL mode; a file to hand around is better without its -wal and
+# -shm companions (a reader of a WAL file needs a -shm beside it).
+del bank, runner
+with sqlite3.connect(args.out) as connection:
+    connection.execute("PRAGMA journal_mode=DELETE")
+connection.close()
+print(f"{args.out}: {len(ids)} accounts, {count} events")

@@ -17,6 +17,10 @@ final class ReadOnlyTests: XCTestCase {
             .file("sample-stores/orders.sqlite", stream: "order-42", field: "status"),
             .file("sample-stores/orders.jsonl", stream: "order-42", field: "status"),
             .file("sample-stores/bank.sqlite", stream: "account-1", field: "balance"),
+            .file("sample-stores/bank-eventsourcing.sqlite", stream: "01a497fd8907455ba80be711d3f4de8f", field: "balance"),
+            .file("Tests/Fixtures/eventsourcing/zlib.sqlite", stream: "3df5bb140c5046ae82974e236f761b03", field: "balance"),
+            .file("Tests/Fixtures/eventsourcing/aes.sqlite", stream: "23dd741a003745478d7067358f501dc9", field: "balance",
+                  cipherKey: Fixtures.eventsourcingCipherKey),
             ReadOnlyStore("native SQLite in WAL mode, held open by a writer, with frames not yet checkpointed",
                           stream: "wal-1", field: "n") { folder in try walStoreWithOpenWriter(in: folder) },
         ]
@@ -41,7 +45,8 @@ final class ReadOnlyTests: XCTestCase {
             ["blame", path] + stream + ["--field", store.field], ["find", path] + stream + ["--where", store.field, "--all"],
             ["diff", path] + stream, ["snapshots", path], ["tail", path, "--from-start", "--duration", "0.3"],
         ]
-        return text + text.map { $0 + ["--json"] }
+        let options = store.cipherKey == nil ? [] : ["--cipher-key-file", ReadOnlyStore.cipherKeyFile(besideStore: path)]
+        return (text + text.map { $0 + ["--json"] }).map { $0 + options }
     }
 
     private func assertCommandsLeaveUnchanged(_ path: String, _ store: ReadOnlyStore, folder: TemporaryDirectory,
@@ -92,21 +97,30 @@ struct ReadOnlyStore {
     let name: String
     let stream: String
     let field: String
+    /// The AES key of an encrypted store: written to a file beside it, passed with --cipher-key-file.
+    var cipherKey: String?
     let make: (TemporaryDirectory) throws -> ReadOnlySubject
 
-    init(_ name: String, stream: String, field: String, make: @escaping (TemporaryDirectory) throws -> ReadOnlySubject) {
+    init(_ name: String, stream: String, field: String, cipherKey: String? = nil,
+         make: @escaping (TemporaryDirectory) throws -> ReadOnlySubject) {
         self.name = name
         self.stream = stream
         self.field = field
+        self.cipherKey = cipherKey
         self.make = make
+    }
+
+    static func cipherKeyFile(besideStore path: String) -> String {
+        URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("cipher.key").path
     }
 }
 
 extension ReadOnlyStore {
     /// A store file kept in the repository (`sample-stores/orders.sqlite`), copied into the
     /// test's folder with its `-wal` and its rules file (`orders.evx.yaml`) when they exist.
-    static func file(_ repositoryPath: String, stream: String, field: String) -> ReadOnlyStore {
-        ReadOnlyStore(repositoryPath, stream: stream, field: field) { folder in
+    static func file(_ repositoryPath: String, stream: String, field: String, cipherKey: String? = nil) -> ReadOnlyStore {
+        ReadOnlyStore(repositoryPath, stream: stream, field: field, cipherKey: cipherKey) { folder in
+            if let cipherKey { folder.write("cipher.key", cipherKey + "\n") }
             let source = repositoryRoot.appendingPathComponent(repositoryPath)
             let name = source.lastPathComponent
             let rules = source.deletingPathExtension().lastPathComponent + ".evx.yaml"

@@ -106,9 +106,17 @@ public struct PayloadDecoder {
         }
     }
 
-    /// JSON, zlib+JSON or AES-GCM(+zlib)+JSON, told apart by the first bytes, then unwrapped.
+    /// JSON, zlib+JSON or AES-GCM(+zlib)+JSON, told apart by the first bytes, then unwrapped. A
+    /// ciphertext may start like JSON or zlib by chance (its nonce is random): what does not read
+    /// as what it looks like is tried as the next layer.
     private mutating func eventsourcingState(_ bytes: UnsafeBufferPointer<UInt8>) throws(Failure) -> Decoded {
-        if bytes.first(where: { !Self.isSpace($0) }) == UInt8(ascii: "{") { return try unwrapped(bytes) }
+        if bytes.first(where: { !Self.isSpace($0) }) == UInt8(ascii: "{") {
+            do {
+                return try unwrapped(bytes)
+            } catch {
+                if key == nil || bytes.count < 28 { throw error }
+            }
+        }
         if Zlib.looksCompressed(bytes), (try? inflate(bytes)) != nil {
             return try inflated.withUnsafeBufferPointer { buffer throws(Failure) in try unwrapped(buffer) }
         }
