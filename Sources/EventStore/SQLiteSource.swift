@@ -18,7 +18,9 @@ public final class SQLiteSource: EventSource {
         self.path = path
         self.options = options
         driver = try SQLiteDriver(path: path)
-        dialect = try StoreDialects.detect(try driver.catalog(), options: options, path: path)
+        let driver = driver
+        dialect = try StoreDialects.detect(try driver.catalog(), options: options, path: path,
+                                           selectColumns: { try driver.resultColumns(of: $0) })
         queries = DialectQueries(dialect: dialect, syntax: SQLiteDriver.syntax)
         try checkPayloadsOpen()
     }

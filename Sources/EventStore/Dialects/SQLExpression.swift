@@ -18,8 +18,6 @@ public indirect enum SQLExpression: Sendable, Equatable {
     case list(SQLLookup)
     /// How many rows of another table match.
     case count(SQLLookup)
-
-    public static func column(_ name: String) -> SQLExpression { .column(name, table: nil) }
 }
 
 /// A correlated lookup in another table: the rows whose columns match values of the current row.

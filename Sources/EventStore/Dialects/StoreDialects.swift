@@ -4,8 +4,10 @@ import EventModel
 public enum StoreDialects {
     /// The family's dialect, or a one-line refusal naming the tables found and pointing to `--map`.
     /// A mapping file, when given, is the dialect (checked against the schema).
-    public static func detect(_ catalog: SchemaCatalog, options: StoreOptions, path: String) throws -> StoreDialect {
-        if let mapping = options.mapping { return try mapping.dialect(for: catalog, path: path) }
+    /// `selectColumns` gives the result columns of a mapping's SELECT (a driver prepares it).
+    public static func detect(_ catalog: SchemaCatalog, options: StoreOptions, path: String,
+                              selectColumns: (String) throws -> [String]) throws -> StoreDialect {
+        if let mapping = options.mapping { return try mapping.dialect(for: catalog, path: path, selectColumns: selectColumns) }
         if let native = try NativeDialect.detect(catalog, path: path) { return native }
         for detect in [EventsourcingDialect.detect, EmmettDialect.detect, RailsEventStoreDialect.detect] {
             if let dialect = try detect(catalog, path) { return dialect }

@@ -40,6 +40,18 @@ final class SQLiteDriver {
         }
     }
 
+    /// The names of the columns a SELECT returns (it is prepared, not run). Only a statement that
+    /// reads is accepted, whatever the connection's own guard.
+    func resultColumns(of select: String) throws -> [String] {
+        try read { db in
+            let statement = try db.makeStatement(sql: select)
+            guard sqlite3_stmt_readonly(statement.sqliteStatement) != 0 else {
+                throw StoreError("\(path): the mapping's SELECT would write")
+            }
+            return statement.columnNames
+        }
+    }
+
     /// The column lists of the table's unique indexes (including those of UNIQUE and PRIMARY KEY
     /// constraints, and an INTEGER PRIMARY KEY, which is the rowid).
     private static func uniqueKeys(_ db: Database, table: String) throws -> [[String]] {
