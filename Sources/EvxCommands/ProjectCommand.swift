@@ -10,8 +10,9 @@ struct ProjectCommand: ParsableCommand {
         commandName: "project",
         abstract: "Compute the rules file's projections over the log, as of a position or a time.",
         discussion: """
-            Without --at-*, over the whole log. --at-time includes events in global order up to the first one \
-            recorded after that time. --json prints {"position", "projections": {NAME: VALUE}}.
+            Without --at-*, over the whole log. --at-time includes the events recorded at or before that time, \
+            in global order (in a log whose times go back and forth that is not a prefix of the log, and the \
+            answer says so). --json prints {"position", "projections": {NAME: VALUE}, "warnings": [TEXT]}.
             """)
 
     @OptionGroup var arguments: StoreArguments
@@ -32,15 +33,16 @@ struct ProjectCommand: ParsableCommand {
         let moment = try time.map { try TimeArgument.parse($0, option: "--at-time") }
         let source = try arguments.openSource()
         let engine = ProjectionEngine(rules: rules, checkpointBudget: 0)
+        var walk = moment.map { TimeCut.Walk(TimeCut($0)) }
         if !rules.projections.isEmpty {
             let position = self.position  // read the option once, not per event
             try source.readEvents(ProjectionEngine.readFilter(rules)) { event in
                 if let position, event.position > position { return false }
-                if let moment, let eventTime = event.time, eventTime > moment { return false }
-                engine.apply(event)
+                if walk?.add(event) ?? true { engine.apply(event) }
                 return true
             }
         }
+        let notes = [walk?.outOfOrderNote()].compactMap { $0 }
         for warning in source.readWarnings { StandardOutput.warn(SafeText.escaped(warning)) }
         if rules.projections.isEmpty {
             StandardOutput.warn(rules.source.map { "no projections: \($0) defines none (see docs/rules.md)" }
@@ -52,11 +54,13 @@ struct ProjectCommand: ParsableCommand {
             out.line(JSONWriter.compact([
                 "position": rules.projections.isEmpty ? .null : .int(engine.position),
                 "projections": .object(pairs: values.map { ($0.name, $0.value) }),
+                "warnings": .array(notes.map { .string($0) }),
             ]))
         } else {
             if !rules.projections.isEmpty {
                 out.line("projections as of position \(engine.position) (\(engine.eventsApplied) events)")
             }
+            for note in notes { out.line("note: \(note)") }
             for (name, value) in values {
                 out.line("")
                 out.line(SafeText.escaped(name))

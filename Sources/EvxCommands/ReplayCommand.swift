@@ -46,9 +46,11 @@ struct ReplayCommand: ParsableCommand {
         let events = try arguments.events(of: stream, in: source, empty: [
             "stream": .string(stream), "type": .null, "version": 0, "position": .null, "time": .null, "state": .null, "warnings": [],
         ])
-        let target = try targetVersion(events)
-        let history = try StreamHistory.history(events, rules: rules, source: source,
-                                                snapshotAtOrBefore: useSnapshots ? target : nil)
+        let (target, replayedEvents, timeWalk) = try moment(events)
+        let history = try StreamHistory.history(replayedEvents, rules: rules, source: source,
+                                                snapshotAtOrBefore: useSnapshots && timeWalk?.isPrefix != false ? target : nil)
+        let note = timeWalk?.outOfOrderNote(walking: "the stream")
+        let leftOut = timeWalk?.firstLeftOutPosition.flatMap { first in events.first { $0.position == first } }
         let count = history.count(throughVersion: target)
         StreamHistory.reportWarnings(history, through: count)
         let replayed = history.state(after: count)
@@ -56,15 +58,18 @@ struct ReplayCommand: ParsableCommand {
         var out = StandardOutput()
         let last = replayed.event ?? events.last { $0.version <= target }
         if arguments.json {
+            var warnings: [JSONValue] = zip(history.events, history.warnings).prefix(count).flatMap { event, messages in
+                messages.map { .object(pairs: EventReference.pairs(event) + [("message", .string($0))]) }
+            }
+            // A time-order note names the first event it leaves out.
+            if let note, let leftOut { warnings.append(.object(pairs: EventReference.pairs(leftOut) + [("message", .string(note))])) }
             out.line(JSONWriter.compact([
                 "stream": .string(stream), "type": .string(typeName),
                 "version": .int(last?.version ?? 0),
                 "position": last.map { .int($0.position) } ?? .null,
                 "time": last.map { .string($0.time?.iso8601 ?? $0.recordedAt) } ?? .null,
                 "state": replayed.state,
-                "warnings": .array(zip(history.events, history.warnings).prefix(count).flatMap { event, warnings in
-                    warnings.map { .object(pairs: EventReference.pairs(event) + [("message", .string($0))]) }
-                }),
+                "warnings": .array(warnings),
             ]))
         } else {
             let header = last.map { event in
@@ -72,23 +77,27 @@ struct ReplayCommand: ParsableCommand {
                     + " · position \(event.position) · \(event.time?.iso8601 ?? event.recordedAt) · \(SafeText.escaped(event.type))"
             } ?? "\(SafeText.escaped(stream)) (\(SafeText.escaped(typeName))) before its first event"
             out.line(header)
+            if let note { out.line("note: \(note)") }
             out.lines(JSONWriter.pretty(replayed.state))
         }
         out.flush()
     }
 
-    /// The last version the requested moment includes.
-    private func targetVersion(_ events: [Event]) throws -> Int64 {
+    /// The last version the requested moment includes, and the events to replay: all of the
+    /// stream's, except as of a time when the stream is not in time order (then only those
+    /// recorded at or before it, which the walk describes).
+    private func moment(_ events: [Event]) throws -> (version: Int64, events: [Event], walk: TimeCut.Walk?) {
         if let version {
             let last = events.last?.version ?? 0
             guard (0...last).contains(version) else { throw UsageError("--at-version: \(stream) has versions 0 (before its first event) to \(last)") }
-            return version
+            return (version, events, nil)
         }
-        if let position { return events.last { $0.position <= position }?.version ?? 0 }
+        if let position { return (events.last { $0.position <= position }?.version ?? 0, events, nil) }
         if let time {
-            let moment = try TimeArgument.parse(time, option: "--at-time")
-            return events.last { ($0.time ?? moment) <= moment }?.version ?? 0
+            var walk = TimeCut.Walk(TimeCut(try TimeArgument.parse(time, option: "--at-time")))
+            let included = events.filter { walk.add($0) }
+            return (included.last?.version ?? 0, walk.isPrefix ? events : included, walk)
         }
-        return events.last?.version ?? 0
+        return (events.last?.version ?? 0, events, nil)
     }
 }

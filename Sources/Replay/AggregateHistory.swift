@@ -68,11 +68,6 @@ public final class AggregateHistory {
         partitionPoint { $0.position > position }
     }
 
-    /// How many events were recorded at or before `time` (events without a time count as before).
-    public func count(throughTime time: EventTime) -> Int {
-        events.firstIndex { ($0.time ?? time) > time } ?? events.count
-    }
-
     /// The index of the first event for which `isAfter` holds, assuming the events are sorted by it.
     private func partitionPoint(_ isAfter: (Event) -> Bool) -> Int {
         var low = 0, high = events.count

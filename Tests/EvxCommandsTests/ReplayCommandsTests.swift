@@ -1,3 +1,4 @@
+import EventModel
 import JSON
 import StoreGenerator
 import TestSupport
@@ -201,5 +202,51 @@ final class ReplayCommandsTests: CommandTestCase {
         for number in numbers {
             XCTAssertNotNil(number.range(of: #"^-?[0-9]+\.[0-9]{1,2}$"#, options: .regularExpression), "float noise: \(number)")
         }
+    }
+
+    /// A log whose times go back and forth: as of a time means the events recorded at or before
+    /// it, in global order, for project and replay alike, and the answer says the log is out of order.
+    func testAsOfATimeInALogOutOfTimeOrder() throws {
+        let path = folder.path("shuffled.sqlite")
+        let store = try StoreBuilder(path: path)
+        // Seconds after 08:00 at which each event was recorded, in global order.
+        let seconds: [Int64] = [10, 5, 20, 7, 30, 8, 1]
+        let streams = ["acc-1", "acc-2", "acc-1", "acc-1", "acc-2", "acc-2", "acc-1"]
+        var versions: [String: Int64] = [:]
+        for (index, second) in seconds.enumerated() {
+            let stream = streams[index]
+            versions[stream, default: 0] += 1
+            try store.event(Int64(index + 1), stream: stream, type: "Deposited", version: versions[stream] ?? 0,
+                            data: #"{"amount":\#(index + 1)}"#, recordedAt: StoreBuilder.time(second))
+        }
+        try store.close()
+        let rules = folder.write("bank.yaml", """
+            aggregates:
+              Acc: {initial: {balance: 0}, on: {Deposited: {add: {balance: $data.amount}}}}
+            projections:
+              total: {sum: $data.amount}
+              events: {count: events}
+            """)
+        let moment = StoreBuilder.time(8)
+        // Folded here: the amounts of the events recorded at or before 08:00:08.
+        let included = seconds.indices.filter { seconds[$0] <= 8 }
+        let project = try JSONParser.parse(try evx("project", path, "--rules", rules, "--at-time", moment, "--json").stdout)
+        XCTAssertEqual(project["projections"], ["total": .int(Int64(included.map { $0 + 1 }.reduce(0, +))), "events": .int(Int64(included.count))])
+        XCTAssertEqual(project["position"], .int(Int64((included.last ?? 0) + 1)))
+        XCTAssertEqual(project["warnings"], [.string("the log is not in time order: 3 events recorded after \(EventTime(iso8601: moment)?.iso8601 ?? "") "
+                                                     + "(the first at position 1) come before position 7 and are left out")])
+        let text = try evx("project", path, "--rules", rules, "--at-time", moment)
+        XCTAssertTrue(text.stdout.contains("note: the log is not in time order"), text.stdout)
+
+        // acc-1 holds positions 1 (08:00:10), 3 (:20), 4 (:07) and 7 (:01): as of 08:00:08, versions 3 and 4.
+        let replay = try JSONParser.parse(try evx("replay", path, "--stream", "acc-1", "--rules", rules, "--at-time", moment, "--json").stdout)
+        XCTAssertEqual(replay["state"], ["balance": 11])
+        XCTAssertEqual(replay["version"], 4)
+        XCTAssertEqual(replay["warnings"]?.arrayValue?.first?["position"], 1)
+        XCTAssertEqual(replay["warnings"]?.arrayValue?.first?["message"]?.stringValue?.hasPrefix("the stream is not in time order: 2 events"), true)
+        // A time every event precedes: the whole log, a prefix, no note.
+        let late = try JSONParser.parse(try evx("project", path, "--rules", rules, "--at-time", StoreBuilder.time(60), "--json").stdout)
+        XCTAssertEqual(late["projections"]?["events"], 7)
+        XCTAssertEqual(late["warnings"], [])
     }
 }
