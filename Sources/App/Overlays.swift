@@ -43,6 +43,7 @@ struct Overlays {
             ("#\(event.position)  \(event.stream) v\(event.version)  \(event.type) (schema \(event.schemaVersion))", screen.theme.title),
             ("id \(event.id) · \(event.time?.iso8601 ?? event.recordedAt)", .plain),
         ]
+        if event.linkedStreams.count > 1 { lines.append(("streams " + event.linkedStreams.joined(separator: ", "), .plain)) }
         lines += event.problems.map { ("⚠ " + $0, screen.theme.warning) }
         let metadata = try? JSONParser.parse(event.metadata)
         if let correlation = metadata?["correlation_id"]?.stringValue {

@@ -23,6 +23,9 @@ enum EventLine {
         out += embeddable(event.metadata, known: event.problems.isEmpty)
         out += ",\"time\":"
         JSONWriter.appendQuoted(event.recordedAt, into: &out)
+        if !event.linkedStreams.isEmpty {
+            out += ",\"streams\":" + JSONWriter.compact(.array(event.linkedStreams.map { .string($0) }))
+        }
         if !event.problems.isEmpty {
             out += ",\"problems\":" + JSONWriter.compact(.array(event.problems.map { .string($0) }))
         }

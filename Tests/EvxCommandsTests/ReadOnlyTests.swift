@@ -21,6 +21,12 @@ final class ReadOnlyTests: XCTestCase {
             .file("Tests/Fixtures/eventsourcing/zlib.sqlite", stream: "3df5bb140c5046ae82974e236f761b03", field: "balance"),
             .file("Tests/Fixtures/eventsourcing/aes.sqlite", stream: "23dd741a003745478d7067358f501dc9", field: "balance",
                   cipherKey: Fixtures.eventsourcingCipherKey),
+            ReadOnlyStore("Emmett on SQLite", stream: "shopping_cart-1", field: "amount") { folder in
+                ReadOnlySubject(try ForeignStores.emmett(at: folder.path("emmett.sqlite")))
+            },
+            ReadOnlyStore("Rails Event Store on SQLite", stream: "Ordering::Order$1", field: "total") { folder in
+                ReadOnlySubject(try ForeignStores.railsEventStore(at: folder.path("res.sqlite3")))
+            },
             ReadOnlyStore("native SQLite in WAL mode, held open by a writer, with frames not yet checkpointed",
                           stream: "wal-1", field: "n") { folder in try walStoreWithOpenWriter(in: folder) },
         ]

@@ -127,9 +127,10 @@ public struct DialectQueries: Sendable {
 
     /// Every event's stream and version up to a position, in (stream, version) order: the walk
     /// that counts streams and finds gaps and repeats (the families' unique keys give this order).
+    /// Through the streams' own path when there is one (every link of a linked event counts).
     public func streamVersions(throughPosition position: Int64) -> SQLStatement {
         var renderer = Renderer(syntax: syntax)
-        let r = dialect.events
+        let r = dialect.streamEvents ?? dialect.events
         var conditions = renderer.conditions(r.conditions)
         conditions.append("\(renderer.render(r.position)) <= \(renderer.bind(.integer(position)))")
         let stream = renderer.render(r.stream), version = renderer.render(r.version)
