@@ -1,90 +1,63 @@
 import EventModel
-import JSON
 
-/// Turns JSON Lines into events, deriving what a line leaves out: the position from line order,
-/// the version from the stream's previous event, the stream type from the stream id.
-struct JSONLinesDecoder {
-    /// A line that cannot become an event, with the reason.
-    struct LineProblem: Error {
-        let reason: String
-    }
-
-    private var lastPosition: Int64 = 0
+/// Completes the events of consecutive lines, deriving what a line leaves out: the position from
+/// the previous event's, the version from the stream's previous event.
+/// A plain value, so a reader can keep it to resume after the last line it read.
+struct JSONLinesDecoder: Sendable {
+    private(set) var lastPosition: Int64 = 0
+    /// Whether every position so far was above the one before (what resuming from an offset needs).
+    private(set) var positionsIncrease = true
+    private var hasEvents = false
     /// The last version seen in each stream, for deriving versions and checking their sequence.
-    private(set) var streamVersions: [String: Int64] = [:]
+    private var streamVersions = StreamVersionTable()
 
-    /// Decodes one line; also returns the stream's version before this event (0 for its first).
-    mutating func decode(_ line: UnsafeBufferPointer<UInt8>) -> Result<(event: Event, previousVersion: Int64), LineProblem> {
-        var ranges = [Range<Int>?](repeating: nil, count: JSONLinesField.allCases.count)
-        var ranks = [Int](repeating: Int.max, count: JSONLinesField.allCases.count)
-        var parser = JSONParser(bytes: line)
-        do {
-            try parser.forEachMember { (key, range) throws(JSONError) in
-                guard let (field, rank) = JSONLinesField.byName[key], rank < ranks[field.rawValue] else { return }
-                ranges[field.rawValue] = range
-                ranks[field.rawValue] = rank
-            }
-            try parser.expectEnd()
-        } catch {
-            return .failure(LineProblem(reason: "not a valid JSON object (\(error))"))
-        }
-        func raw(_ field: JSONLinesField) -> UnsafeBufferPointer<UInt8>? {
-            ranges[field.rawValue].map { UnsafeBufferPointer(rebasing: line[$0]) }
-        }
-        func scalar(_ field: JSONLinesField) -> JSONValue? {
-            guard let range = ranges[field.rawValue] else { return nil }
-            var valueParser = JSONParser(bytes: line, startingAt: range.lowerBound)
-            return try? valueParser.parseValue()
-        }
-        func text(_ field: JSONLinesField) -> String? {
-            switch scalar(field) {
-            case .string(let s)?: return s
-            case .int(let i)?: return String(i)
-            default: return nil
-            }
-        }
-
-        guard let stream = text(.stream), !stream.isEmpty else {
-            return .failure(LineProblem(reason: "no stream id (looked for \(JSONLinesField.stream.names.joined(separator: ", ")))"))
-        }
-        guard let type = text(.type), !type.isEmpty else {
-            return .failure(LineProblem(reason: "no event type (looked for \(JSONLinesField.type.names.joined(separator: ", ")))"))
-        }
-        var problems: [String] = []
-        let position = scalar(.position)?.intValue ?? Int64(text(.position) ?? "") ?? lastPosition + 1
+    /// Completes the next line's event in place; returns the stream's version before it (0 for its first).
+    mutating func complete(_ record: inout JSONLinesRecord, details: Bool) -> Int64 {
+        let position = record.hasPosition ? record.event.position : lastPosition &+ 1
+        if hasEvents, position <= lastPosition { positionsIncrease = false }
+        hasEvents = true
         lastPosition = position
-        let previousVersion = streamVersions[stream] ?? 0
-        let version = scalar(.version)?.intValue ?? previousVersion + 1
-        streamVersions[stream] = version
+        record.event.position = position
+        if details, !record.hasID { record.event.id = "line-\(position)" }
+        let given = record.hasVersion ? record.event.version : nil
+        let previous = streamVersions.exchange(record.event.stream, hash: record.streamHash) { given ?? $0 &+ 1 }
+        record.event.version = given ?? previous &+ 1
+        return previous
+    }
+}
 
-        let data = payload(raw(.data), name: "data", problems: &problems)
-        let metadata = payload(raw(.metadata), name: "metadata", problems: &problems)
-        var recordedAt = ""
-        var time: EventTime?
-        switch scalar(.time) {
-        case .string(let s)?:
-            recordedAt = s
-            time = EventTime(iso8601: s)
-            if time == nil { problems.append("time is not an ISO-8601 time") }
-        case let number? where number.isNumber:
-            time = EventTime(epochNumber: number.doubleValue ?? .nan)
-            recordedAt = time?.iso8601 ?? JSONWriter.compact(number)
-            if time == nil { problems.append("time \(recordedAt) is not a time") }
-        default:
-            break  // no time at all: many exports have none; the summary counts such events
+/// The last version of each stream. Found by a hash that the threads parsing lines computed, so
+/// the one thread that completes events in order does not hash stream ids itself.
+struct StreamVersionTable: Sendable {
+    private var slots = [Int32](repeating: -1, count: 1024)
+    private var entries: [(hash: UInt64, stream: String, version: Int64)] = []
+
+    /// Sets the stream's version to `next(previous)` and returns the previous one (0 for a new stream).
+    mutating func exchange(_ stream: String, hash: UInt64, _ next: (Int64) -> Int64) -> Int64 {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] >= 0 {
+            let index = Int(slots[slot])
+            if entries[index].hash == hash, entries[index].stream == stream {
+                let previous = entries[index].version
+                entries[index].version = next(previous)
+                return previous
+            }
+            slot = (slot + 1) & mask
         }
-        let event = Event(
-            position: position, id: text(.id) ?? "line-\(position)", stream: stream,
-            streamType: text(.streamType) ?? JSONLinesField.category(ofStream: stream), version: version, type: type,
-            schemaVersion: scalar(.schemaVersion)?.intValue ?? 1, data: data, metadata: metadata,
-            recordedAt: recordedAt, time: time, problems: problems)
-        return .success((event, previousVersion))
+        slots[slot] = Int32(entries.count)
+        entries.append((hash, stream, next(0)))
+        if entries.count * 2 > slots.count { grow() }
+        return 0
     }
 
-    /// A payload's raw JSON text; a missing one is an empty object, a non-object is kept but flagged.
-    private func payload(_ raw: UnsafeBufferPointer<UInt8>?, name: String, problems: inout [String]) -> String {
-        guard let raw else { return "{}" }
-        if raw.first != UInt8(ascii: "{") { problems.append("\(name) is not a JSON object") }
-        return String(decoding: raw, as: UTF8.self)
+    private mutating func grow() {
+        slots = [Int32](repeating: -1, count: slots.count * 2)
+        let mask = slots.count - 1
+        for (index, entry) in entries.enumerated() {
+            var slot = Int(truncatingIfNeeded: entry.hash) & mask
+            while slots[slot] >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(index)
+        }
     }
 }

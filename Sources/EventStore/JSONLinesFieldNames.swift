@@ -31,6 +31,28 @@ public enum JSONLinesField: Int, CaseIterable, Sendable {
         return table
     }()
 
+    /// The field and rank of a key given as its bytes (without escapes): looked up for every member
+    /// of every line, so without making a `String`.
+    static func named(_ key: UnsafeBufferPointer<UInt8>) -> (field: JSONLinesField, rank: Int)? {
+        let table = byLength
+        guard key.count < table.count else { return nil }
+        for entry in table[key.count] where entry.bytes.withUnsafeBufferPointer({ $0.hasSameBytes(as: key) }) {
+            return (entry.field, entry.rank)
+        }
+        return nil
+    }
+
+    /// Every accepted name as bytes, by length.
+    private static let byLength: [[(bytes: [UInt8], field: JSONLinesField, rank: Int)]] = {
+        var table: [[([UInt8], JSONLinesField, Int)]] = []
+        for (name, (field, rank)) in byName {
+            let bytes = Array(name.utf8)
+            while table.count <= bytes.count { table.append([]) }
+            table[bytes.count].append((bytes, field, rank))
+        }
+        return table
+    }()
+
     /// The aggregate type implied by a stream id when a line has none: the part before the first
     /// `-` (the usual `category-id` convention), e.g. `order-42` → `order`.
     static func category(ofStream stream: String) -> String {

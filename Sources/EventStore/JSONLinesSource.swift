@@ -1,16 +1,29 @@
+import Dispatch
+import EventModel
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
-import EventModel
+
 /// Reads a JSON Lines store: one event object per line, field names as in `JSONLinesField`.
 ///
 /// A line that cannot be read is skipped with a warning naming its number, and the other events
 /// still load; an incomplete last line is expected (a writer may be mid-line) and skipped quietly
-/// apart from a warning.
+/// apart from a warning. A UTF-8 byte order mark at the start of the file is ignored.
+///
+/// Large files are read as byte ranges decoded on every core (`JSONLinesChunk`), collected in
+/// file order. A read that went to the end leaves a resume point, so that reading what was
+/// appended since (a followed file) starts from there instead of the file's start.
 public final class JSONLinesSource: EventSource {
     public let kind = SourceKind.jsonl
     public let path: String
     public private(set) var readWarnings: [String] = []
+    /// Where the last complete read ended, with the decoding state there.
+    private var resumePoint: ResumePoint?
+
+    /// Bytes per range handed to a thread: small enough that a limited read stops soon, large
+    /// enough that handing them over costs nothing.
+    static let chunkSize = 1 << 20
 
     public init(path: String) {
         self.path = path
@@ -19,11 +32,19 @@ public final class JSONLinesSource: EventSource {
     public func readEvents(_ filter: EventFilter, _ body: (Event) throws -> Bool) throws {
         var remaining = filter.limit ?? Int.max
         guard remaining > 0 else { return }
-        readWarnings = []
-        try forEachDecodedLine { event, _ in
+        let needs = JSONLinesNeeds(details: filter.includesDetails, payloads: true)
+        try forEachDecodedLine(needs: needs, after: filter.fromPosition.map { $0 - 1 }) { event, _ in
             guard filter.admits(event) else { return true }
             remaining -= 1
             return try body(event) && remaining > 0
+        }
+    }
+
+    /// Positions and times only: payloads and details are checked but not copied.
+    public func forEachPositionAndTime(after position: Int64, _ body: (Int64, EventTime?) -> Void) throws {
+        try forEachDecodedLine(needs: JSONLinesNeeds(details: false, payloads: false), after: position) { event, _ in
+            if event.position > position { body(event.position, event.time) }
+            return true
         }
     }
 
@@ -43,12 +64,11 @@ public final class JSONLinesSource: EventSource {
         var duplicateIDs = ExampleCounter()
         var duplicateVersions = Set<String>(), missingVersions = Set<String>()
         var duplicateVersionExamples = ExampleCounter(), missingVersionExamples = ExampleCounter()
-        readWarnings = []
         var decoderStreams = 0
-        try forEachDecodedLine { event, previousVersion in
+        try forEachDecodedLine(needs: JSONLinesNeeds(details: true, payloads: false), after: nil) { event, previousVersion in
             accumulator.add(position: event.position, type: event.type, streamType: event.streamType,
                             startsStream: previousVersion == 0, time: event.time)
-            if !event.problems.filter({ $0.contains("data") || $0.contains("metadata") }).isEmpty {
+            if event.problems.contains(where: { $0.hasPrefix("data") || $0.hasPrefix("metadata") }) {
                 accumulator.invalidPayloads.add("position \(event.position)")
             }
             if !seenIDs.insert(event.id.hashValue).inserted { duplicateIDs.add(event.id) }
@@ -75,29 +95,132 @@ public final class JSONLinesSource: EventSource {
         return summary
     }
 
-    /// Decodes every line in order, recording skipped lines in `readWarnings`. Fails only when the
-    /// file cannot be read or holds no readable event at all.
-    private func forEachDecodedLine(_ body: (Event, Int64) throws -> Bool) throws {
-        var decoder = JSONLinesDecoder()
-        var decodedAny = false
+    // MARK: - Reading
+
+    /// Where a complete read ended: the offset after the last newline-terminated line, the lines
+    /// before it, the decoder's state there, and what identifies the file's content up to it.
+    private struct ResumePoint {
+        var offset: Int
+        var lineCount: Int
+        var decoder: JSONLinesDecoder
+        var device: UInt64
+        var inode: UInt64
+        /// The bytes just before `offset`: if they changed, the file was rewritten, not appended to.
+        var tail: [UInt8]
+    }
+
+    /// Decodes every line in order (or, when every event after position `after` is wanted and
+    /// the file only grew since the last complete read, the lines after that read), recording
+    /// skipped lines in `readWarnings`. Fails only when the file cannot be read or holds no
+    /// readable event at all.
+    private func forEachDecodedLine(needs: JSONLinesNeeds, after: Int64?, _ body: (Event, Int64) throws -> Bool) throws {
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw StoreError("\(path): cannot open (\(String(cString: strerror(errno))))") }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw StoreError("\(path): \(String(cString: strerror(errno)))") }
+        let fileSize = Int(info.st_size)
+        let resume = after.flatMap { resumable(fd: fd, info: info, after: $0) }
+        var decoder = resume?.decoder ?? JSONLinesDecoder()
+        var lineNumber = resume?.lineCount ?? 0
+        let start = resume?.offset ?? 0
+        readWarnings = []
+        var decodedAny = resume != nil
         var firstProblem: String?
-        try LineReader.forEachLine(path: path) { line, number, complete in
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return true }
-            switch decoder.decode(line) {
-            case .success(let decoded):
-                decodedAny = true
-                return try body(decoded.event, decoded.previousVersion)
-            case .failure(let problem):
-                let warning = complete
-                    ? "line \(number): \(problem.reason); skipped"
-                    : "line \(number): incomplete last line skipped (a writer may be mid-line)"
-                readWarnings.append(warning)
-                firstProblem = firstProblem ?? warning
-                return true
+        // What the read reaches, for the next resume point: the decoder is copied only before an
+        // unterminated last line (copying it per range would copy its table of streams each time).
+        var endOfTerminated = (offset: start, lineCount: lineNumber)
+        var decoderBeforeUnterminated: JSONLinesDecoder?
+        var stoppedEarly = false
+
+        try Self.forEachChunk(fd: fd, from: start, fileSize: fileSize, needs: needs) { chunk in
+            if let error = chunk.readError { throw StoreError("\(path): read error (\(error))") }
+            for line in chunk.lines {
+                switch line {
+                case .record(var record, let terminated):
+                    decodedAny = true
+                    if !terminated { decoderBeforeUnterminated = decoder }
+                    let previousVersion = decoder.complete(&record, details: needs.details)
+                    if try !body(record.event, previousVersion) {
+                        stoppedEarly = true
+                        return false
+                    }
+                case .problem(let index, let reason, let terminated):
+                    let warning = terminated
+                        ? "line \(lineNumber + index + 1): \(reason); skipped"
+                        : "line \(lineNumber + index + 1): incomplete last line skipped (a writer may be mid-line)"
+                    readWarnings.append(warning)
+                    firstProblem = firstProblem ?? warning
+                }
             }
+            lineNumber += chunk.lineCount
+            if let end = chunk.endOfTerminatedLines {
+                endOfTerminated.offset = end
+                endOfTerminated.lineCount = lineNumber - (chunk.endsUnterminated ? 1 : 0)
+            }
+            return true
         }
         if !decodedAny, let firstProblem {
             throw StoreError("\(path): no readable event in this JSON Lines file (\(firstProblem))")
+        }
+        if !stoppedEarly {
+            resumePoint = ResumePoint(offset: endOfTerminated.offset, lineCount: endOfTerminated.lineCount,
+                                      decoder: decoderBeforeUnterminated ?? decoder, device: UInt64(info.st_dev), inode: UInt64(info.st_ino),
+                                      tail: Self.bytes(fd: fd, before: endOfTerminated.offset))
+        }
+    }
+
+    /// The resume point, if a read of the events after position `after` can start there: the
+    /// file is the same one, only grew, and positions increased up to there, all at most `after`.
+    private func resumable(fd: Int32, info: stat, after: Int64) -> ResumePoint? {
+        guard let point = resumePoint, point.decoder.positionsIncrease, point.decoder.lastPosition <= after,
+              UInt64(info.st_dev) == point.device, UInt64(info.st_ino) == point.inode, Int(info.st_size) >= point.offset,
+              Self.bytes(fd: fd, before: point.offset) == point.tail else { return nil }
+        return point
+    }
+
+    private static func bytes(fd: Int32, before offset: Int) -> [UInt8] {
+        let count = min(offset, 256)
+        var bytes = [UInt8](repeating: 0, count: count)
+        let got = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, count, off_t(offset - count)) }
+        return got == count ? bytes : []
+    }
+
+    /// Decodes the file from `start` to `fileSize` in ranges and calls `body` with each in file
+    /// order until it returns false. Ranges are decoded on worker threads (one per core) while
+    /// `body` runs on the calling thread; a file of one range is decoded right here.
+    private static func forEachChunk(fd: Int32, from start: Int, fileSize: Int, needs: JSONLinesNeeds,
+                                     _ body: (JSONLinesChunk) throws -> Bool) throws {
+        let count = max(1, (fileSize - start + chunkSize - 1) / chunkSize)
+        let range = { @Sendable (index: Int) in (start + index * chunkSize)..<min(fileSize, start + (index + 1) * chunkSize) }
+        if count == 1 {
+            var parser = JSONLinesLineParser(needs: needs)
+            var buffer: [UInt8] = []
+            _ = try body(JSONLinesChunk.decode(fd: fd, range: start..<max(start, fileSize), startsLine: true, fileSize: fileSize,
+                                               parser: &parser, buffer: &buffer))
+            return
+        }
+        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let handoff = ChunkHandoff<JSONLinesChunk>(count: count, window: 3 * workers)
+        let group = DispatchGroup()
+        for _ in 0..<workers {
+            DispatchQueue.global(qos: .userInitiated).async(group: group) {
+                var parser = JSONLinesLineParser(needs: needs)
+                var buffer: [UInt8] = []
+                while let index = handoff.take() {
+                    let chunk = JSONLinesChunk.decode(fd: fd, range: range(index), startsLine: index == 0, fileSize: fileSize,
+                                                      parser: &parser, buffer: &buffer)
+                    handoff.deliver(index, chunk)
+                }
+            }
+        }
+        // However the reading ends, the workers are stopped and gone before the file is closed.
+        defer {
+            handoff.stop()
+            group.wait()
+        }
+        while let chunk = handoff.collect() {
+            if try !body(chunk) { return }
         }
     }
 }

@@ -91,7 +91,7 @@ public struct JSONParser {
         case UInt8(ascii: "t"): try expectLiteral("true")
         case UInt8(ascii: "f"): try expectLiteral("false")
         case UInt8(ascii: "n"): try expectLiteral("null")
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): _ = try parseNumber()
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try skipNumber()
         default: throw error("unexpected character '\(Self.printable(bytes[index]))'")
         }
     }
@@ -109,6 +109,39 @@ public struct JSONParser {
             try parser.skipValue()
             try body(key, start..<parser.index)
         }
+    }
+
+    /// Like `forEachMember`, with each key as its raw bytes between the quotes and whether they hold
+    /// escapes (to decode with `decodeString`): readers matching known keys need no `String` per key.
+    public mutating func forEachMemberRawKey(
+        _ body: (_ key: UnsafeBufferPointer<UInt8>, _ keyHasEscapes: Bool, _ value: Range<Int>) throws(JSONError) -> Void
+    ) throws(JSONError) {
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { throw error("expected an object") }
+        try enterContainer()
+        index += 1
+        if try consumeIfPresent(UInt8(ascii: "}")) { depth -= 1; return }
+        repeat {
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a string key") }
+            index += 1
+            let keyStart = index
+            var hasEscapes = false
+            try scanStringBody(hasEscapes: &hasEscapes)
+            let key = UnsafeBufferPointer(rebasing: bytes[keyStart..<index])
+            index += 1
+            try expect(UInt8(ascii: ":"))
+            skipWhitespace()
+            let start = index
+            try skipValue()
+            try body(key, hasEscapes, start..<index)
+        } while try consumeCommaOrClose(UInt8(ascii: "}"))
+        depth -= 1
+    }
+
+    /// The text of a string's raw bytes (between its quotes, already validated by the parser).
+    public static func decodeString(_ raw: UnsafeBufferPointer<UInt8>, hasEscapes: Bool) -> String {
+        hasEscapes ? unescape(raw) : String(decoding: raw, as: UTF8.self)
     }
 
     /// Fails unless only whitespace remains.
@@ -180,9 +213,7 @@ public struct JSONParser {
         try scanStringBody(hasEscapes: &hasEscapes)
         let end = index
         index += 1  // closing quote
-        let raw = UnsafeBufferPointer(rebasing: bytes[start..<end])
-        if !hasEscapes { return String(decoding: raw, as: UTF8.self) }
-        return unescape(raw)
+        return Self.decodeString(UnsafeBufferPointer(rebasing: bytes[start..<end]), hasEscapes: hasEscapes)
     }
 
     private mutating func skipString() throws(JSONError) {
@@ -195,6 +226,8 @@ public struct JSONParser {
     /// Advances to the closing quote, validating UTF-8, control characters and escapes.
     private mutating func scanStringBody(hasEscapes: inout Bool) throws(JSONError) {
         while index < bytes.count {
+            index = Self.plainASCIIRun(bytes, from: index)
+            guard index < bytes.count else { break }
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") { return }
             if byte == UInt8(ascii: "\\") {
@@ -232,6 +265,32 @@ public struct JSONParser {
         throw error("unterminated string")
     }
 
+    /// The offset of the first byte from `start` on that is a quote, a backslash, a control
+    /// character or not ASCII: eight bytes at a time (SWAR), since strings are most of a payload
+    /// and a 200 MB string must not take a step per byte.
+    @inline(__always)
+    private static func plainASCIIRun(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = bytes.baseAddress else { return start }
+        var offset = start
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        while offset + 8 <= bytes.count {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self))
+            // A byte's high bit is set in `special` when it is a quote (0x22), a backslash (0x5C),
+            // below 0x20, or 0x80 and above (the classic "has zero byte" trick on word ^ pattern).
+            let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
+            let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | (word &- ones &* 0x20) | word
+            let found = special & highs
+            if found != 0 { return offset + found.trailingZeroBitCount / 8 }
+            offset += 8
+        }
+        while offset < bytes.count {
+            let byte = base[offset]
+            if byte == 0x22 || byte == 0x5C || byte < 0x20 || byte >= 0x80 { return offset }
+            offset += 1
+        }
+        return offset
+    }
+
     /// Validates one multi-byte UTF-8 sequence (no overlongs, no surrogates, at most U+10FFFF).
     private mutating func skipUTF8Sequence() throws(JSONError) {
         let lead = bytes[index]
@@ -254,7 +313,7 @@ public struct JSONParser {
         index += length
     }
 
-    private func unescape(_ raw: UnsafeBufferPointer<UInt8>) -> String {
+    private static func unescape(_ raw: UnsafeBufferPointer<UInt8>) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(raw.count)
         var i = 0
@@ -270,11 +329,11 @@ public struct JSONParser {
             case UInt8(ascii: "r"): out.append(0x0D)
             case UInt8(ascii: "t"): out.append(0x09)
             case UInt8(ascii: "u"):
-                var scalar = Self.hex4(raw, at: i)
+                var scalar = hex4(raw, at: i)
                 i += 4
                 if (0xD800...0xDBFF).contains(scalar) {
                     // The scan checked that an escaped low surrogate follows.
-                    let low = Self.hex4(raw, at: i + 2)
+                    let low = hex4(raw, at: i + 2)
                     scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                     i += 6
                 }
@@ -393,6 +452,39 @@ public struct JSONParser {
             if firstDropped > 5 || (firstDropped == 5 && (nonZeroAfterFirstDropped || magnitude % 2 == 1)) { magnitude += 1 }
             if magnitude == DecimalNumber.limit { return (magnitude / 10, shift + 1) }
             return (magnitude, shift)
+        }
+    }
+
+    /// Validates a number without building it. Only a number with an exponent or hundreds of
+    /// digits can be out of a double's range, so only those are converted to find out.
+    private mutating func skipNumber() throws(JSONError) {
+        let start = index
+        if bytes[index] == UInt8(ascii: "-") { index += 1 }
+        guard index < bytes.count, Self.isDigit(bytes[index]) else { throw error("invalid number") }
+        if bytes[index] == UInt8(ascii: "0") {
+            index += 1
+        } else {
+            while index < bytes.count, Self.isDigit(bytes[index]) { index += 1 }
+        }
+        let integerDigits = index - start
+        var hasExponent = false
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            guard index < bytes.count, Self.isDigit(bytes[index]) else { throw error("invalid number") }
+            while index < bytes.count, Self.isDigit(bytes[index]) { index += 1 }
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+            hasExponent = true
+            index += 1
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            guard index < bytes.count, Self.isDigit(bytes[index]) else { throw error("invalid number") }
+            while index < bytes.count, Self.isDigit(bytes[index]) { index += 1 }
+        }
+        if hasExponent || integerDigits > 300 {
+            let end = index
+            index = start
+            _ = try parseNumber()
+            index = end
         }
     }
 
