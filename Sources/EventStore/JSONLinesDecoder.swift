@@ -18,7 +18,10 @@ struct JSONLinesDecoder: Sendable {
         hasEvents = true
         lastPosition = position
         record.event.position = position
-        if details, !record.hasID { record.event.id = "line-\(position)" }
+        if details, !record.hasID {
+            record.event.id = "line-\(position)"
+            record.idHash = record.event.id.utf8.withContiguousStorageIfAvailable { $0.fnv1aHash } ?? 0
+        }
         let given = record.hasVersion ? record.event.version : nil
         let previous = streamVersions.exchange(record.event.stream, hash: record.streamHash) { given ?? $0 &+ 1 }
         record.event.version = given ?? previous &+ 1

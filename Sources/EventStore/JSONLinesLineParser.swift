@@ -9,8 +9,10 @@ struct JSONLinesRecord: Sendable {
     var hasPosition: Bool
     var hasVersion: Bool
     var hasID: Bool
-    /// A hash of the stream id, computed here so that the thread deriving versions need not.
+    /// Hashes of the stream id and of the id (0 when ids are not wanted), computed here so that
+    /// the one thread deriving versions and finding duplicates need not.
     var streamHash: UInt64
+    var idHash: UInt64
 }
 
 /// What a reader needs from each line: the rest is checked (a line must be valid JSON either way)
@@ -97,10 +99,13 @@ struct JSONLinesLineParser {
             data: payload(.data, name: "data", in: line, keep: needs.payloads, problems: &problems),
             metadata: payload(.metadata, name: "metadata", in: line, keep: needs.payloads && needs.details, problems: &problems),
             recordedAt: recordedAt, time: time, problems: problems)
-        var streamText = stream
-        let streamHash = streamText.withUTF8 { $0.fnv1aHash }
         return .success(JSONLinesRecord(event: event, hasPosition: position != nil, hasVersion: version != nil,
-                                        hasID: id != nil, streamHash: streamHash))
+                                        hasID: id != nil, streamHash: Self.hash(stream), idHash: id.map(Self.hash) ?? 0))
+    }
+
+    private static func hash(_ text: String) -> UInt64 {
+        var text = text
+        return text.withUTF8 { $0.fnv1aHash }
     }
 
     private func scalar(_ field: JSONLinesField, in line: UnsafeBufferPointer<UInt8>) -> JSONValue? {

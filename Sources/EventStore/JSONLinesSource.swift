@@ -33,17 +33,17 @@ public final class JSONLinesSource: EventSource {
         var remaining = filter.limit ?? Int.max
         guard remaining > 0 else { return }
         let needs = JSONLinesNeeds(details: filter.includesDetails, payloads: true)
-        try forEachDecodedLine(needs: needs, after: filter.fromPosition.map { $0 - 1 }) { event, _ in
-            guard filter.admits(event) else { return true }
+        try forEachDecodedLine(needs: needs, after: filter.fromPosition.map { $0 - 1 }) { record, _ in
+            guard filter.admits(record.event) else { return true }
             remaining -= 1
-            return try body(event) && remaining > 0
+            return try body(record.event) && remaining > 0
         }
     }
 
     /// Positions and times only: payloads and details are checked but not copied.
     public func forEachPositionAndTime(after position: Int64, _ body: (Int64, EventTime?) -> Void) throws {
-        try forEachDecodedLine(needs: JSONLinesNeeds(details: false, payloads: false), after: position) { event, _ in
-            if event.position > position { body(event.position, event.time) }
+        try forEachDecodedLine(needs: JSONLinesNeeds(details: false, payloads: false), after: position) { record, _ in
+            if record.event.position > position { body(record.event.position, record.event.time) }
             return true
         }
     }
@@ -60,18 +60,19 @@ public final class JSONLinesSource: EventSource {
 
     public func summary() throws -> StoreSummary {
         var accumulator = SummaryAccumulator()
-        var seenIDs = Set<Int>()
+        var seenIDs = FingerprintSet()
         var duplicateIDs = ExampleCounter()
         var duplicateVersions = Set<String>(), missingVersions = Set<String>()
         var duplicateVersionExamples = ExampleCounter(), missingVersionExamples = ExampleCounter()
         var decoderStreams = 0
-        try forEachDecodedLine(needs: JSONLinesNeeds(details: true, payloads: false), after: nil) { event, previousVersion in
+        try forEachDecodedLine(needs: JSONLinesNeeds(details: true, payloads: false), after: nil) { record, previousVersion in
+            let event = record.event
             accumulator.add(position: event.position, type: event.type, streamType: event.streamType,
                             startsStream: previousVersion == 0, time: event.time)
             if event.problems.contains(where: { $0.hasPrefix("data") || $0.hasPrefix("metadata") }) {
                 accumulator.invalidPayloads.add("position \(event.position)")
             }
-            if !seenIDs.insert(event.id.hashValue).inserted { duplicateIDs.add(event.id) }
+            if !seenIDs.insert(record.idHash) { duplicateIDs.add(event.id) }
             if previousVersion == 0 { decoderStreams += 1 }
             if event.version <= previousVersion, duplicateVersions.insert(event.stream).inserted {
                 duplicateVersionExamples.add(event.stream)
@@ -113,7 +114,7 @@ public final class JSONLinesSource: EventSource {
     /// the file only grew since the last complete read, the lines after that read), recording
     /// skipped lines in `readWarnings`. Fails only when the file cannot be read or holds no
     /// readable event at all.
-    private func forEachDecodedLine(needs: JSONLinesNeeds, after: Int64?, _ body: (Event, Int64) throws -> Bool) throws {
+    private func forEachDecodedLine(needs: JSONLinesNeeds, after: Int64?, _ body: (JSONLinesRecord, Int64) throws -> Bool) throws {
         let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw StoreError("\(path): cannot open (\(String(cString: strerror(errno))))") }
         defer { close(fd) }
@@ -141,7 +142,7 @@ public final class JSONLinesSource: EventSource {
                     decodedAny = true
                     if !terminated { decoderBeforeUnterminated = decoder }
                     let previousVersion = decoder.complete(&record, details: needs.details)
-                    if try !body(record.event, previousVersion) {
+                    if try !body(record, previousVersion) {
                         stoppedEarly = true
                         return false
                     }

@@ -54,6 +54,7 @@ final class JSONLinesRangesTests: XCTestCase {
         XCTAssertEqual(summary.eventCount, expected.count)
         XCTAssertEqual(summary.streamCount, 97)
         XCTAssertEqual(summary.warnings.first { $0.kind == .skippedLines }?.count, expectedWarnings.count)
+        XCTAssertNil(summary.warnings.first { $0.kind == .duplicateEventIDs }, "ids derived from positions are distinct")
 
         // A read that stops early stops the threads and leaves the file readable again.
         var firstTen: [Int64] = []
