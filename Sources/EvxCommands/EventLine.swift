@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import TUICore
 import EventModel
 import EventStore
@@ -34,7 +37,7 @@ enum EventLine {
 
     /// Raw JSON as it can stand inside one line of JSON Lines.
     private static func embeddable(_ raw: String, known valid: Bool) -> String {
-        let multiline = raw.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D })
+        let multiline = raw.containsLineBreak
         if valid, !multiline { return raw.trimmingWhitespace }
         guard let value = try? JSONParser.parse(raw) else { return JSONWriter.quoted(raw) }
         return multiline ? JSONWriter.compact(value) : raw.trimmingWhitespace
@@ -51,11 +54,26 @@ enum EventLine {
 }
 
 extension String {
+    /// The text without leading and trailing whitespace; looks only at the ends (payloads can be
+    /// hundreds of megabytes).
     var trimmingWhitespace: String {
-        let bytes = Array(utf8)
-        let isSpace = { (b: UInt8) in b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
-        guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) }) else { return "" }
-        if first == 0 && last == bytes.count - 1 { return self }
-        return String(decoding: bytes[first...last], as: UTF8.self)
+        var copy = self
+        return copy.withUTF8 { bytes in
+            let isSpace = { (b: UInt8) in b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+            var first = 0, end = bytes.count
+            while first < end, isSpace(bytes[first]) { first += 1 }
+            while end > first, isSpace(bytes[end - 1]) { end -= 1 }
+            if first == 0 && end == bytes.count { return self }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[first..<end]), as: UTF8.self)
+        }
+    }
+
+    /// Whether the text holds a line break, found by memchr.
+    var containsLineBreak: Bool {
+        var copy = self
+        return copy.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            return memchr(base, 0x0A, bytes.count) != nil || memchr(base, 0x0D, bytes.count) != nil
+        }
     }
 }

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Serialises `JSONValue` trees, compact (one line, for JSON Lines and `--json`) or indented.
 public enum JSONWriter {
     /// Compact JSON on one line, keys in their stored order.
@@ -15,32 +19,54 @@ public enum JSONWriter {
     }
 
     /// Appends `text` as a quoted JSON string: quotes, backslashes and every control character escaped.
+    /// Runs that need no escape are found by the C library's `strcspn` and copied whole: payloads
+    /// can hold strings of hundreds of megabytes, and a step per byte is slow (in debug builds above all).
     public static func appendQuoted(_ text: String, into out: inout String) {
         out.append("\"")
-        let utf8 = text.utf8
-        var pendingStart = utf8.startIndex
-        var index = utf8.startIndex
-        while index != utf8.endIndex {
-            let byte = utf8[index]
-            let escape: String?
-            switch byte {
-            case UInt8(ascii: "\""): escape = "\\\""
-            case UInt8(ascii: "\\"): escape = "\\\\"
-            case 0x0A: escape = "\\n"
-            case 0x0D: escape = "\\r"
-            case 0x09: escape = "\\t"
-            case 0x00..<0x20, 0x7F: escape = "\\u" + hex4(UInt32(byte))
-            default: escape = nil
+        let count = text.utf8.count
+        text.withCString { start in
+            start.withMemoryRebound(to: UInt8.self, capacity: count + 1) { bytes in
+                var offset = 0
+                while offset < count {
+                    // NUL ends the C string and is escaped itself, so it need not be in the set.
+                    // Short strings (most keys and values) are scanned here: strcspn sets up a table per call.
+                    let run = count - offset < 64 ? plainRun(bytes + offset, count - offset) : strcspn(start + offset, escapedBytes)
+                    if run > 0 {
+                        out.append(String(decoding: UnsafeBufferPointer(start: bytes + offset, count: run), as: UTF8.self))
+                        offset += run
+                    }
+                    guard offset < count else { break }
+                    out.append(escape(bytes[offset]))
+                    offset += 1
+                }
             }
-            if let escape {
-                out.append(contentsOf: text[pendingStart..<index])
-                out.append(escape)
-                pendingStart = utf8.index(after: index)
-            }
-            index = utf8.index(after: index)
         }
-        out.append(contentsOf: text[pendingStart..<text.endIndex])
         out.append("\"")
+    }
+
+    /// Every byte `appendQuoted` escapes but NUL, as a C string for `strcspn`.
+    private static let escapedBytes: [CChar] = (Array(1..<0x20) + [0x22, 0x5C, 0x7F]).map { CChar(bitPattern: $0) } + [0]
+
+    /// How many bytes from `bytes` on need no escape, at most `count`.
+    private static func plainRun(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> Int {
+        var run = 0
+        while run < count {
+            let byte = bytes[run]
+            if byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F { break }
+            run += 1
+        }
+        return run
+    }
+
+    private static func escape(_ byte: UInt8) -> String {
+        switch byte {
+        case UInt8(ascii: "\""): return "\\\""
+        case UInt8(ascii: "\\"): return "\\\\"
+        case 0x0A: return "\\n"
+        case 0x0D: return "\\r"
+        case 0x09: return "\\t"
+        default: return "\\u" + hex4(UInt32(byte))
+        }
     }
 
     public static func quoted(_ text: String) -> String {

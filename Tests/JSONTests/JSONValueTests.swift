@@ -27,6 +27,19 @@ final class JSONValueTests: XCTestCase {
         XCTAssertFalse(JSONWriter.compact(value).unicodeScalars.contains { $0.value < 0x20 })
     }
 
+    /// Short strings are scanned byte by byte, long ones by runs: both escape the same bytes,
+    /// wherever they fall (a NUL included, which ends a C string).
+    func testStringsAreEscapedAlikeWhateverTheirLength() throws {
+        let special = "\u{0}\u{1}\t\n\r\"\\/\u{1F}\u{7F}é😀"
+        let expected = #"\u0000\u0001\t\n\r\"\\/\u001f\u007fé😀"#
+        for padding in [0, 10, 63, 64, 200, 100_000] {
+            let pad = String(repeating: "a", count: padding)
+            let text = pad + special + pad + special
+            XCTAssertEqual(JSONWriter.quoted(text), "\"" + pad + expected + pad + expected + "\"", "padding \(padding)")
+            XCTAssertEqual(try JSONParser.parse(JSONWriter.quoted(text)), .string(text))
+        }
+    }
+
     func testPrettyOutputIsIndented() {
         XCTAssertEqual(JSONWriter.pretty(["a": [1, 2], "b": [:]]), "{\n  \"a\": [\n    1,\n    2\n  ],\n  \"b\": {}\n}")
     }
