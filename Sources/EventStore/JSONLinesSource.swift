@@ -33,7 +33,8 @@ public final class JSONLinesSource: EventSource {
         var remaining = filter.limit ?? Int.max
         guard remaining > 0 else { return }
         let needs = JSONLinesNeeds(details: filter.includesDetails, payloads: true)
-        try forEachDecodedLine(needs: needs, after: filter.fromPosition.map { $0 - 1 }) { record, _ in
+        let after = filter.fromPosition.flatMap { $0 > Int64.min ? $0 - 1 : nil }
+        try forEachDecodedLine(needs: needs, after: after) { record, _ in
             guard filter.admits(record.event) else { return true }
             remaining -= 1
             return try body(record.event) && remaining > 0

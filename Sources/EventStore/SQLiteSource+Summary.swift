@@ -1,41 +1,50 @@
+import Dispatch
 import EventModel
 import GRDB
 
 /// `evx info`'s numbers: one pass over the events by position (types, stream types, times), one
 /// walk of the events in (stream, version) order (streams, gaps, repeats), and the other tables'
-/// row counts. The position pass is split in two halves shared between two threads, each with its
-/// own read-only connection.
+/// row counts. The position pass is split in two halves shared between two threads: one steps the
+/// source's connection, the other a connection of its own, each only inside that connection's `read`.
 extension SQLiteSource {
     public func summary() throws -> StoreSummary {
         // Two queries: SQLite answers a lone min() or max() from the b-tree's edge, but scans for both at once.
         let (lowest, highest) = try driver.read { db in
             (try db.integer(queries.edgePosition(last: false)), try db.integer(queries.edgePosition(last: true)))
         }
+        let scans = SummaryScans(dialect: dialect, queries: queries, cipherKey: options.cipherKey)
         var summary: StoreSummary
         if let low = lowest, let high = highest {
             let middle = low + (high - low) / 2
-            let other = try driver.sibling()
-            let ((firstHalf, streams), (secondHalf, tables, duplicates)) = try ParallelWork.both(
-                {
-                    try driver.read { db in
-                        (try scanEvents(db, from: low, through: middle), try streamIntegrity(db, through: high))
+            let parts = Locked<[Int: Result<SummaryScans.Part, any Error>]>([:])
+            let path = path, connection = driver.queue
+            DispatchQueue.concurrentPerform(iterations: 2) { @Sendable half in
+                let part = Result { () throws -> SummaryScans.Part in
+                    do {
+                        if half == 0 {
+                            return try connection.read { db in try scans.firstHalf(db, from: low, through: middle, last: high) }
+                        }
+                        return try SQLiteConnection.open(path: path).read { db in try scans.secondHalf(db, from: middle + 1, through: high) }
+                    } catch {
+                        throw SQLiteConnection.storeError(error, path: path)
                     }
-                },
-                {
-                    try other.read { db in
-                        (try scanEvents(db, from: middle + 1, through: high), try tableCounts(db), try duplicateEventIDs(db))
-                    }
-                })
-            var accumulator = firstHalf
-            accumulator.append(secondHalf)
+                }
+                parts.update { $0[half] = part }
+            }
+            let results = parts.get()
+            guard let first = try results[0]?.get(), let second = try results[1]?.get() else {
+                preconditionFailure("concurrentPerform returned before both halves ran")
+            }
+            var accumulator = first.events
+            accumulator.append(second.events)
             summary = accumulator.summary(kind: kind, path: path)
-            summary.streamCount = streams.count
-            summary.warnings += streams.warnings + [duplicates].compactMap { $0 }
+            summary.streamCount = first.streams?.count ?? 0
+            summary.warnings += (first.streams?.warnings ?? []) + [second.duplicates].compactMap { $0 }
             summary.warnings.sort { $0.kind.rawValue < $1.kind.rawValue }
-            summary.tables = tables
+            summary.tables = second.tables
         } else {
             summary = StoreSummary(kind: kind, path: path)
-            summary.tables = try driver.read { db in try tableCounts(db) }
+            summary.tables = try driver.read { db in try scans.tableCounts(db) }
         }
         summary.family = dialect.family
         summary.checkpoints = try (projectionCheckpoints() ?? []).map { checkpoint in
@@ -44,6 +53,30 @@ extension SQLiteSource {
             }))
         }
         return summary
+    }
+}
+
+/// The summary's scans, as plain values that a thread with its own connection can run.
+struct SummaryScans: Sendable {
+    let dialect: StoreDialect
+    let queries: DialectQueries
+    let cipherKey: CipherKey?
+
+    /// What one thread found: its half of the events, and the streams or the tables.
+    struct Part: Sendable {
+        var events: SummaryAccumulator
+        var streams: (count: Int, warnings: [IntegrityWarning])?
+        var tables: [TableCount] = []
+        var duplicates: IntegrityWarning?
+    }
+
+    func firstHalf(_ db: Database, from low: Int64, through middle: Int64, last high: Int64) throws -> Part {
+        Part(events: try scanEvents(db, from: low, through: middle), streams: try streamIntegrity(db, through: high))
+    }
+
+    func secondHalf(_ db: Database, from middle: Int64, through high: Int64) throws -> Part {
+        Part(events: try scanEvents(db, from: middle, through: high), streams: nil,
+             tables: try tableCounts(db), duplicates: try duplicateEventIDs(db))
     }
 
     private func scanEvents(_ db: Database, from low: Int64, through high: Int64) throws -> SummaryAccumulator {
@@ -61,7 +94,7 @@ extension SQLiteSource {
                 return true
             }
         } else {
-            var decoder = EventRowDecoder(relation: relation, cipherKey: options.cipherKey)
+            var decoder = EventRowDecoder(relation: relation, cipherKey: cipherKey)
             try db.forEachRawRow(statement) { row in
                 let event = decoder.event(row, checkingPayloads: false, includingDetails: false)
                 accumulator.add(position: event.position, type: event.type, streamType: event.streamType,
@@ -106,7 +139,7 @@ extension SQLiteSource {
         return (streams, [duplicated.warning(.duplicateStreamVersions), missing.warning(.missingStreamVersions)].compactMap { $0 })
     }
 
-    private func tableCounts(_ db: Database) throws -> [TableCount] {
+    func tableCounts(_ db: Database) throws -> [TableCount] {
         try dialect.countedTables.map { table in
             TableCount(name: table, rows: Int(try db.integer(queries.rowCount(of: table)) ?? 0))
         }

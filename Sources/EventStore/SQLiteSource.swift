@@ -1,3 +1,4 @@
+import Dispatch
 import EventModel
 import GRDB
 import JSON
@@ -62,64 +63,82 @@ public final class SQLiteSource: EventSource {
         let relation = queries.relation(forStream: query.stream)
         let limit = filter.limit ?? Int.max
         guard limit > 0 else { return }
+        let admits = RowAdmission(filter: filter, filtersTime: filtersTime, filtersType: filtersType)
+        if limit > Self.pipelineThreshold {
+            return try pipelined(statement, relation: relation, admits: admits, limit: limit, body)
+        }
         try driver.read { db in
-            let prepared = try db.makeStatement(sql: statement.sql)
-            try prepared.setArguments(statement.databaseArguments)
-            // Used on one thread at a time (the decoding one), like the statement.
             var decoder = EventRowDecoder(relation: relation, cipherKey: options.cipherKey)
-            let decode = { (row: SQLiteRawRow) -> Event? in
-                let event = decoder.event(row, checkingPayloads: filter.checksPayloads, includingDetails: filter.includesDetails)
-                // Times are compared after parsing: stores mix formats and zones, so text order is not time order.
-                if filtersTime, !filter.admits(time: event.time) { return nil }
-                if filtersType, event.type != filter.type { return nil }
-                return event
-            }
-            if limit <= Self.pipelineThreshold {
-                var remaining = limit
-                try SQLiteRawRow.step(prepared) { row in
-                    guard let event = decode(row) else { return true }
-                    remaining -= 1
-                    return try body(event) && remaining > 0
-                }
-            } else {
-                try Self.pipelined(prepared, limit: limit, decode: decode, body)
+            var remaining = limit
+            try db.forEachRawRow(statement) { row in
+                guard let event = admits.event(row, &decoder) else { return true }
+                remaining -= 1
+                return try body(event) && remaining > 0
             }
         }
     }
 
-    /// Listings longer than this decode rows on one thread while the caller consumes on another.
+    /// Listings longer than this decode rows on another thread while the caller consumes them.
     static let pipelineThreshold = 4096
 
-    /// Steps and decodes rows on one thread, in batches, while `body` runs on another: for full
-    /// scans, decoding (strings, times) costs about as much as what callers do with the events.
-    private static func pipelined(_ statement: Statement, limit: Int, decode: (SQLiteRawRow) -> Event?,
-                                  _ body: (Event) throws -> Bool) throws {
+    /// Decoding a row into an event, and the filters SQL cannot apply (times are compared after
+    /// parsing: stores mix formats and zones, so text order is not time order).
+    private struct RowAdmission: Sendable {
+        let filter: EventFilter
+        let filtersTime: Bool
+        let filtersType: Bool
+
+        func event(_ row: SQLiteRawRow, _ decoder: inout EventRowDecoder) -> Event? {
+            let event = decoder.event(row, checkingPayloads: filter.checksPayloads, includingDetails: filter.includesDetails)
+            if filtersTime, !filter.admits(time: event.time) { return nil }
+            if filtersType, event.type != filter.type { return nil }
+            return event
+        }
+    }
+
+    /// Steps and decodes rows on a worker thread, in batches, while `body` runs on this one: for
+    /// full scans, decoding (strings, times) costs about as much as what callers do with the
+    /// events. The worker steps the statement inside the connection's own `read` (GRDB runs it on
+    /// the connection's queue), so no statement crosses threads; only decoded events (Sendable) do.
+    /// The source's connection, not a new one: it still reads a store whose file was deleted.
+    private func pipelined(_ statement: SQLStatement, relation: EventRelation, admits: RowAdmission, limit: Int,
+                           _ body: (Event) throws -> Bool) throws {
         let channel = BatchChannel<Event>(capacity: 4)
-        let batchSize = 1024
-        _ = try ParallelWork.both(
-            {
-                defer { channel.close() }
-                var batch: [Event] = []
-                batch.reserveCapacity(batchSize)
-                try SQLiteRawRow.step(statement) { row in
-                    guard let event = decode(row) else { return true }
-                    batch.append(event)
-                    guard batch.count == batchSize else { return true }
-                    defer { batch.removeAll(keepingCapacity: true) }
-                    return channel.send(batch)
-                }
-                if !batch.isEmpty { _ = channel.send(batch) }
-            },
-            {
-                defer { channel.cancel() }
-                var remaining = limit
-                while let batch = channel.receive() {
-                    for event in batch {
-                        remaining -= 1
-                        if try !body(event) || remaining == 0 { return }
+        let path = path, cipherKey = options.cipherKey, connection = driver.queue
+        let worker = DispatchGroup()
+        DispatchQueue.global(qos: .userInitiated).async(group: worker) {
+            do {
+                try connection.read { db in
+                    var decoder = EventRowDecoder(relation: relation, cipherKey: cipherKey)
+                    let batchSize = 1024
+                    var batch: [Event] = []
+                    batch.reserveCapacity(batchSize)
+                    try db.forEachRawRow(statement) { row in
+                        guard let event = admits.event(row, &decoder) else { return true }
+                        batch.append(event)
+                        guard batch.count == batchSize else { return true }
+                        defer { batch.removeAll(keepingCapacity: true) }
+                        return channel.send(batch)
                     }
+                    if !batch.isEmpty { _ = channel.send(batch) }
                 }
-            })
+                channel.close()
+            } catch {
+                channel.close(failure: SQLiteConnection.storeError(error, path: path))
+            }
+        }
+        // However the caller stops, the worker is released and gone before this returns.
+        defer {
+            channel.cancel()
+            worker.wait()
+        }
+        var remaining = limit
+        while let batch = try channel.receive() {
+            for event in batch {
+                remaining -= 1
+                if try !body(event) || remaining == 0 { return }
+            }
+        }
     }
 
     /// Every position and its time, in global order: the explorer's index of the log.

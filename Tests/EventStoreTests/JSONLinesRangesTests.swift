@@ -100,6 +100,7 @@ final class JSONLinesRangesTests: XCTestCase {
         // A whole read sees the broken first line; positions are derived again from the start.
         XCTAssertEqual(try read(from: 1), ["1:T2@1", "2:T3@2", "3:T4@3", "4:T5@1", "5:T6@4"])
         XCTAssertEqual(source.readWarnings.count, 1)
+        XCTAssertEqual(try read(from: .min).count, 5)
 
         // Rewritten rather than appended to (and longer than before): read whole again.
         folder.write("live.jsonl", (1...8).map { #"{"stream":"c-1","type":"N\#($0)","pad":"\#(String(repeating: "x", count: 40))"}"# }
