@@ -61,11 +61,15 @@ let package = Package(
         .target(name: "CTerminalGuard"),
         // The only importer of CNcurses: draws Buffers, reads keys, mouse and resizes.
         .target(name: "Terminal", dependencies: ["TUICore", "CNcurses", "CTerminalGuard"]),
-        // The explorer's pure core: state, actions, reduce, and panes rendered into a Buffer.
+        // The explorer's pure core: state, actions, reduce returning effects, and panes rendered
+        // into a Buffer. No I/O: it never touches a store.
         .target(name: "App", dependencies: ["EventModel", "JSON", "Replay", "TUICore"]),
+        // Runs the core's effects off the UI thread: workers that each own a store connection,
+        // and a watcher that follows other processes' commits.
+        .target(name: "ExplorerRuntime", dependencies: ["App", "EventModel", "JSON", "Replay"]),
         // The command tree (swift-argument-parser), kept in a library so tests can reach it.
         .target(name: "EvxCommands", dependencies: [
-            "EventModel", "EventStore", "StoreGenerator", "JSON", "Replay", "TUICore", "App", "Terminal", "DemoService",
+            "EventModel", "EventStore", "StoreGenerator", "JSON", "Replay", "TUICore", "App", "ExplorerRuntime", "Terminal", "DemoService",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "evx", dependencies: ["EvxCommands"]),
@@ -76,7 +80,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ], path: "Tests/TestSupport"),
         // Benchmarks that time the engine in-process (docs/benchmarks.md); not run by the tests.
-        .executableTarget(name: "evx-bench", dependencies: ["EventModel", "EventStore", "Replay", "JSON", "App", "TUICore"],
+        .executableTarget(name: "evx-bench", dependencies: ["EventModel", "EventStore", "Replay", "JSON", "App", "ExplorerRuntime", "TUICore"],
                           path: "Tests/Benchmarks/EvxBench"),
         // A tiny program that drives the Terminal backend, for the end-to-end tmux test.
         .executableTarget(name: "evx-terminal-check", dependencies: ["Terminal", "TUICore"], path: "Tests/TerminalCheck"),
@@ -88,11 +92,11 @@ let package = Package(
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "EventModel", "JSON", "EventStore", "StoreGenerator", "TestSupport"]),
         .testTarget(name: "TUICoreTests", dependencies: ["TUICore"]),
         .testTarget(name: "AppTests", dependencies: [
-            "App", "TUICore", "EventModel", "EventStore", "Replay", "StoreGenerator", "TestSupport", "JSON",
+            "App", "ExplorerRuntime", "TUICore", "EventModel", "EventStore", "Replay", "StoreGenerator", "TestSupport", "JSON",
         ], exclude: ["Snapshots"]),
         .testTarget(name: "TerminalTests", dependencies: ["TUICore", "TestSupport"]),
         .testTarget(name: "HardeningTests", dependencies: [
-            "App", "TUICore", "EventModel", "EventStore", "Replay", "TestSupport",
+            "App", "ExplorerRuntime", "TUICore", "EventModel", "EventStore", "Replay", "TestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "EvxCommandsTests", dependencies: [

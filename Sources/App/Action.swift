@@ -1,10 +1,12 @@
+import EventModel
 import TUICore
 
 /// What happened, in the explorer's terms. Keys become actions through the `KeyMap`; the run
-/// loop adds resizes, mouse input and background results.
+/// loop adds resizes, mouse input, ticks of the clock, and the answers of the effect runner.
 public enum Action: Equatable, Sendable {
     case moveCursor(by: Int)
-    case jumpCursor(to: Int)
+    /// To the event at (or else just before) a global position.
+    case jump(to: Int64)
     case pageCursor(by: Int)
     case cursorToStart
     case cursorToEnd
@@ -21,14 +23,53 @@ public enum Action: Equatable, Sendable {
     case openPrompt(Prompt.Kind)
     case editPrompt(KeyEvent)
     case submitPrompt
+    /// Esc: closes what is open, cancels what is running, then clears the filter.
     case dismiss
     case showHelp
     case mark
     case nextMark
+    /// To the next (or previous) match of the search.
+    case nextMatch(forward: Bool)
+    /// Shows only the search's matches in the events list, or every event again.
+    case toggleOnlyMatches
     case resize(width: Int, height: Int)
     case click(x: Int, y: Int)
     case toggleFollow
-    /// Another process appended this many events (the run loop noticed).
-    case storeGrew(by: Int)
     case quit
+
+    /// The wall clock (the run loop sends it about once a second): "as of now" while following.
+    case clock(EventTime)
+    /// A request's answer.
+    case loaded(RequestID, StoreResult)
+    /// How far a long request has got (`total` when known).
+    case progress(RequestID, done: Int, total: Int?)
+    /// A request failed; the message is one line for the footer.
+    case failed(RequestID, String)
+    /// Another process changed the store (the runner's watcher noticed).
+    case storeChanged(StoreChange)
+}
+
+/// What the store watcher saw.
+public enum StoreChange: Equatable, Sendable {
+    /// Events were appended after the last known position.
+    case appended([LogEntry])
+    /// A commit that added no event (outbox rows published, checkpoints moved).
+    case committed
+    /// The file was replaced or truncated: everything read so far is void.
+    case replaced
+    /// The file is gone; what was read stays on screen.
+    case gone
+}
+
+/// One event's place in the log, without its payload.
+public struct LogEntry: Equatable, Sendable {
+    public var position: Int64
+    public var time: EventTime?
+    public var stream: String
+
+    public init(position: Int64, time: EventTime?, stream: String) {
+        self.position = position
+        self.time = time
+        self.stream = stream
+    }
 }

@@ -8,11 +8,16 @@ import TUICore
 struct AggregatePane {
     let screen: Screen
 
-    func draw(_ buffer: inout Buffer, _ rect: Rect, _ state: AppState, _ session: ExplorerSession) {
+    func draw(_ buffer: inout Buffer, _ rect: Rect, _ state: AppState) {
         guard rect.height > 0, rect.width > 0 else { return }
-        guard let shown = ShownAggregate(state, session) else {
-            _ = buffer.write(session.isIndexed ? "no stream to show" : "waiting for the index…", at: rect.x, y: rect.y,
-                             maxWidth: rect.width, style: screen.theme.dim)
+        guard let shown = ShownAggregate(state) else {
+            let text: String
+            if let stream = state.shownStream {
+                text = state.store.missingStreams.contains(stream) ? "no stream '\(stream)'" : "reading \(stream)\(screen.ellipsis)"
+            } else {
+                text = state.store.isOpen && state.cursor == nil ? "no stream to show" : "reading\(screen.ellipsis)"
+            }
+            _ = buffer.write(text, at: rect.x, y: rect.y, maxWidth: rect.width, style: screen.theme.dim)
             return
         }
         let total = shown.history.events.count
@@ -21,6 +26,7 @@ struct AggregatePane {
         if state.aggregate.showsDiff { title += " · diff with the previous version (d)" }
         if shown.count == 0 { title += " · before its first event" }
         if shown.count < total, let next = shown.history.events.dropFirst(shown.count).first { title += " · next #\(next.position)" }
+        if state.requests.isRunning(.stream) { title += " · updating\(screen.ellipsis)" }
         _ = buffer.write(title, at: rect.x, y: rect.y, maxWidth: rect.width, style: screen.theme.title)
         var y = rect.y + 1
         let warnings = shown.replayed.warnings
@@ -31,7 +37,7 @@ struct AggregatePane {
                 _ = buffer.write("no change from the previous version", at: rect.x, y: y, maxWidth: rect.width, style: screen.theme.dim)
             }
             for change in changes where y < bottom {
-                let (symbol, style, text) = Self.describe(change, screen.theme)
+                let (symbol, style, text) = Self.describe(change, screen.theme, arrow: screen.arrow)
                 _ = buffer.write(symbol + " " + text, at: rect.x, y: y, maxWidth: rect.width, style: style)
                 y += 1
             }
@@ -55,16 +61,16 @@ struct AggregatePane {
             }
         }
         for (offset, warning) in warnings.prefix(2).enumerated() {
-            _ = buffer.write("⚠ " + warning, at: rect.x, y: bottom + offset, maxWidth: rect.width, style: screen.theme.warning)
+            _ = buffer.write((screen.box == .ascii ? "! " : "⚠ ") + warning, at: rect.x, y: bottom + offset, maxWidth: rect.width, style: screen.theme.warning)
         }
     }
 
-    static func describe(_ change: StateChange, _ theme: Theme) -> (String, Style, String) {
+    static func describe(_ change: StateChange, _ theme: Theme, arrow: String) -> (String, Style, String) {
         let old = change.old.map(JSONWriter.compact) ?? "", new = change.new.map(JSONWriter.compact) ?? ""
         switch change.kind {
         case .added: return ("+", theme.added, "\(change.path): \(new)")
         case .removed: return ("-", theme.removed, "\(change.path): \(old)")
-        case .changed: return ("~", theme.changed, "\(change.path): \(old) → \(new)")
+        case .changed: return ("~", theme.changed, "\(change.path): \(old) \(arrow) \(new)")
         }
     }
 }

@@ -1,8 +1,10 @@
 import EventModel
+import Replay
 
-/// Everything the explorer shows, as a plain value: the screen is a function of this (and of the
-/// store session), and only `reduce` changes it.
-public struct AppState: Equatable, Sendable {
+/// Everything the explorer shows, as a plain value: the screen is a function of this alone, and
+/// only `reduce` changes it. What was read from the store lives in `store`; what is being read,
+/// in `requests`.
+public struct AppState: Sendable {
     public enum Pane: String, CaseIterable, Sendable {
         case events, aggregate, projections, outbox
 
@@ -18,8 +20,8 @@ public struct AppState: Equatable, Sendable {
 
     public var width: Int
     public var height: Int
-    /// The cursor: an index into the log (0 is the first event).
-    public var cursor = 0
+    /// The cursor: the global position of the event it is on (nil until the log is known).
+    public var cursor: Int64?
     public var focus: Pane = .events
     public var zoomed = false
     /// The stream the aggregate pane shows; nil follows the cursor event's stream.
@@ -27,10 +29,10 @@ public struct AppState: Equatable, Sendable {
     public var aggregate = AggregateView()
     public var overlay: Overlay?
     public var prompt: Prompt?
-    /// The events list's filter and the log indexes it matches.
-    public var filter: EventListFilter?
-    /// Marked cursor positions (log indexes), in the order they were set.
-    public var marks: [Int] = []
+    /// The `/` search: its matches are highlighted, `n`/`N` step through them, `&` shows only them.
+    public var search: SearchState?
+    /// Marked positions, in the order they were set.
+    public var marks: [Int64] = []
     /// LIVE: the cursor stays on the newest event as other processes append (PAUSED otherwise).
     public var follows = false
     /// Events appended since the explorer was paused (the header's "+N new").
@@ -38,10 +40,36 @@ public struct AppState: Equatable, Sendable {
     /// A one-line notice: a result, or what went wrong.
     public var message: String?
     public var quitRequested = false
+    /// The wall clock as the run loop last told it: "as of now" while following.
+    public var now: EventTime?
+    /// What has been read from the store.
+    public var store = StoreData()
+    /// What is being read.
+    public var requests = Requests()
 
-    public init(width: Int, height: Int) {
+    /// What the explorer was opened on, for the header and the panes.
+    public let source: SourceDescription
+
+    public init(width: Int, height: Int, source: SourceDescription, follows: Bool = false) {
         self.width = width
         self.height = height
+        self.source = source
+        self.follows = follows
+    }
+}
+
+/// The store being explored, as the screen names it.
+public struct SourceDescription: Equatable, Sendable {
+    public var name: String
+    /// The format or family, e.g. `SQLite`, `JSON Lines`.
+    public var format: String
+    /// The names of the rules' projections (the pane says when there are none).
+    public var projectionNames: [String]
+
+    public init(name: String, format: String, projectionNames: [String]) {
+        self.name = name
+        self.format = format
+        self.projectionNames = projectionNames
     }
 }
 
@@ -77,8 +105,32 @@ public struct Prompt: Equatable, Sendable {
     }
 }
 
-public struct EventListFilter: Equatable, Sendable {
-    public var text: String
-    /// Log indexes of the matching events, ascending.
-    public var matches: [Int]
+public struct SearchState: Equatable, Sendable {
+    public var query: SearchQuery
+    /// Positions of the matching events, ascending; nil while the search runs.
+    public var matches: [Int64]?
+    /// The events list shows only the matches (`&`), rather than every event with matches marked.
+    public var onlyMatches = false
+
+    public init(query: SearchQuery) {
+        self.query = query
+    }
+
+    public var text: String { query.text }
+
+    /// The first match after (`forward`) or before `position`.
+    public func match(after position: Int64, forward: Bool) -> Int64? {
+        guard let matches else { return nil }
+        return forward ? matches.first { $0 > position } : matches.last { $0 < position }
+    }
+
+    public func isMatch(_ position: Int64) -> Bool {
+        guard let matches else { return false }
+        var low = 0, high = matches.count
+        while low < high {
+            let middle = (low + high) / 2
+            if matches[middle] < position { low = middle + 1 } else { high = middle }
+        }
+        return low < matches.count && matches[low] == position
+    }
 }

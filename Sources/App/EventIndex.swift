@@ -2,16 +2,23 @@ import EventModel
 
 /// The log's positions and times in global order, so that the cursor is an index: moving it,
 /// jumping to a time and drawing the rate histogram need no store queries.
-public struct EventIndex: Sendable {
+public struct EventIndex: Equatable, Sendable {
     public private(set) var positions: [Int64] = []
     /// Tenths of a second since `origin` for each event (Int32 keeps 10M events in 40 MB and spans
     /// six years; tenths keep a live store's first minute from drawing as a comb); events without a
     /// readable time take the previous event's.
     private var tenths: [Int32] = []
     private static let unit: Int64 = 100_000
+    /// The earliest and latest tenths (a log need not be in time order).
+    private var lowest: Int32 = 0, highest: Int32 = 0
     public private(set) var origin: EventTime?
 
     public init() {}
+
+    /// An index of these positions and times, in order.
+    public init(_ entries: [(Int64, EventTime?)]) {
+        append(contentsOf: entries)
+    }
 
     public var count: Int { positions.count }
     public var isEmpty: Bool { positions.isEmpty }
@@ -20,7 +27,32 @@ public struct EventIndex: Sendable {
         if origin == nil, let time { origin = time }
         positions.append(position)
         let offset = time.map { Int32(clamping: ($0.microseconds - (origin?.microseconds ?? 0)) / Self.unit) } ?? (tenths.last ?? 0)
+        if tenths.isEmpty { (lowest, highest) = (offset, offset) } else { (lowest, highest) = (min(lowest, offset), max(highest, offset)) }
         tenths.append(offset)
+    }
+
+    public mutating func append(contentsOf entries: [(Int64, EventTime?)]) {
+        positions.reserveCapacity(positions.count + entries.count)
+        tenths.reserveCapacity(tenths.count + entries.count)
+        for (position, time) in entries { append(position: position, time: time) }
+    }
+
+    /// Every position with its time, in order.
+    public var entries: [(Int64, EventTime?)] {
+        positions.indices.map { (positions[$0], time(at: $0)) }
+    }
+
+    /// Whether `position` is one of the indexed events.
+    public func contains(_ position: Int64) -> Bool {
+        guard let first = positions.first, position >= first else { return false }
+        return positions[index(atOrBefore: position)] == position
+    }
+
+    /// The earliest and latest times (the first and last events' in a log in time order).
+    public var timeSpan: (first: EventTime, last: EventTime)? {
+        guard let origin, !tenths.isEmpty else { return nil }
+        return (EventTime(microseconds: origin.microseconds + Int64(lowest) * Self.unit),
+                EventTime(microseconds: origin.microseconds + Int64(highest) * Self.unit))
     }
 
     /// The event's time, to the tenth of a second.
@@ -51,30 +83,23 @@ public struct EventIndex: Sendable {
         return max(0, low - 1)
     }
 
-    /// How many events fall in each of `buckets` equal slices of the time span.
-    public func histogram(buckets: Int) -> [Int] {
-        guard buckets > 0, let last = tenths.last, let first = tenths.first else { return [] }
-        let span = max(1, Int64(last) - Int64(first) + 1)
-        var counts = [Int](repeating: 0, count: buckets)
-        for offset in tenths {
-            let slot = Int((Int64(offset) - Int64(first)) * Int64(buckets) / span)
-            counts[min(max(slot, 0), buckets - 1)] += 1
+    /// How many events fall in each of `count` buckets of `width` microseconds from `start`
+    /// (events outside them are not counted).
+    public func counts(from start: EventTime, width: Int64, count: Int) -> [Int] {
+        guard count > 0, width > 0, let origin else { return [] }
+        var counts = [Int](repeating: 0, count: count)
+        let offset = origin.microseconds - start.microseconds
+        for tenth in tenths {
+            let bucket = (offset + Int64(tenth) * Self.unit) / width
+            if bucket >= 0, bucket < count { counts[Int(bucket)] += 1 }
         }
         return counts
     }
 
-    /// The histogram bucket an event falls in, for marking the cursor.
-    public func bucket(of index: Int, buckets: Int) -> Int {
-        guard buckets > 0, let last = tenths.last, let first = tenths.first, tenths.indices.contains(index) else { return 0 }
-        let span = max(1, Int64(last) - Int64(first) + 1)
-        return min(buckets - 1, Int((Int64(tenths[index]) - Int64(first)) * Int64(buckets) / span))
-    }
-
-    /// The first event of a histogram bucket (for clicks on the timeline).
-    public func firstIndex(inBucket bucket: Int, buckets: Int) -> Int {
-        guard buckets > 0, let last = tenths.last, let first = tenths.first else { return 0 }
-        let span = max(1, Int64(last) - Int64(first) + 1)
-        let target = Int64(first) + Int64(bucket) * span / Int64(buckets)
+    /// The first event recorded at or after `time` (the last event when none is; assumes time order).
+    public func firstIndex(atOrAfter time: EventTime) -> Int {
+        guard let origin else { return 0 }
+        let target = (time.microseconds - origin.microseconds + Self.unit - 1) / Self.unit
         var low = 0, high = tenths.count
         while low < high {
             let middle = (low + high) / 2

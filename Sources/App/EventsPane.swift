@@ -1,29 +1,40 @@
 import EventModel
 import TUICore
 
-/// The log around the cursor (or the filter's matches), one event per row; the cursor row is
-/// highlighted. Payload text is shown escaped (the Buffer never stores control characters).
+/// The log around the cursor (or the search's matches only), one event per row; the cursor row
+/// is highlighted and matches are marked. Payload text is shown escaped (the Buffer never stores
+/// control characters). Rows whose event is not read yet show a placeholder.
 struct EventsPane {
     let screen: Screen
 
-    func draw(_ buffer: inout Buffer, _ rect: Rect, _ state: AppState, _ session: ExplorerSession) {
-        guard rect.height > 0, rect.width > 0, session.isIndexed else { return }
-        let rows = Self.visibleIndexes(state: state, height: rect.height, session: session)
+    func draw(_ buffer: inout Buffer, _ rect: Rect, _ state: AppState) {
+        guard rect.height > 0, rect.width > 0 else { return }
+        let rows = Self.visiblePositions(state, height: rect.height)
         guard !rows.isEmpty else {
-            _ = buffer.write(state.filter == nil ? "no events" : "no event matches '\(state.filter?.text ?? "")'",
-                             at: rect.x, y: rect.y, maxWidth: rect.width, style: screen.theme.dim)
+            let text: String
+            if !state.store.isOpen || state.cursor != nil {
+                text = "reading\(screen.ellipsis)"
+            } else if let search = state.search, search.onlyMatches {
+                text = "no event matches '\(search.text)'"
+            } else {
+                text = "no events"
+            }
+            _ = buffer.write(text, at: rect.x, y: rect.y, maxWidth: rect.width, style: screen.theme.dim)
             return
         }
-        let contiguous = state.filter == nil
-        let events = contiguous ? session.events(from: rows[0], count: rows.count) : rows.compactMap { session.event(at: $0) }
-        for (offset, (index, event)) in zip(rows, events).enumerated() {
+        for (offset, position) in rows.enumerated() {
             let y = rect.y + offset
-            let isCursor = index == state.cursor
+            let isCursor = position == state.cursor
             let style = isCursor ? screen.theme.cursor : .plain
             if isCursor { buffer.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), style: style) }
+            guard let event = state.store.events[position] else {
+                _ = buffer.write(" #\(position) \(screen.ellipsis)", at: rect.x, y: y, maxWidth: rect.width, style: isCursor ? style : screen.theme.dim)
+                continue
+            }
             var x = rect.x
-            let marker = state.marks.contains(index) ? "'" : (event.problems.isEmpty ? " " : "!")
-            x += buffer.write(marker, at: x, y: y, style: event.problems.isEmpty ? style : screen.theme.warning)
+            let isMatch = state.search?.isMatch(position) == true
+            let marker = state.marks.contains(position) ? "'" : (event.problems.isEmpty ? (isMatch ? "*" : " ") : "!")
+            x += buffer.write(marker, at: x, y: y, style: event.problems.isEmpty ? (isMatch ? screen.theme.marker : style) : screen.theme.warning)
             let columns = [
                 Self.pad("#\(event.position)", 7), String((event.time?.iso8601 ?? event.recordedAt).dropFirst(11).prefix(12)),
                 Self.pad(event.stream, 14), Self.pad(event.type + (event.schemaVersion == 1 ? "" : "@\(event.schemaVersion)"), 17),
@@ -38,22 +49,26 @@ struct EventsPane {
         }
     }
 
-    /// The log indexes shown, keeping the cursor about a third of the way down.
-    static func visibleIndexes(state: AppState, height: Int, session: ExplorerSession) -> [Int] {
-        guard height > 0 else { return [] }
-        if let filter = state.filter {
-            let around = filter.matches.firstIndex { $0 >= state.cursor } ?? max(0, filter.matches.count - 1)
-            let start = min(max(0, around - height / 3), max(0, filter.matches.count - height))
-            return Array(filter.matches[start..<min(filter.matches.count, start + height)])
+    /// The positions shown, keeping the cursor about a third of the way down.
+    static func visiblePositions(_ state: AppState, height: Int) -> [Int64] {
+        guard height > 0, let cursor = state.cursor else { return [] }
+        if let search = state.search, search.onlyMatches {
+            guard let matches = search.matches, !matches.isEmpty else { return [] }
+            let around = matches.firstIndex { $0 >= cursor } ?? matches.count - 1
+            let start = min(max(0, around - height / 3), max(0, matches.count - height))
+            return Array(matches[start..<min(matches.count, start + height)])
         }
-        let count = session.index.count
-        let start = min(max(0, state.cursor - height / 3), max(0, count - height))
-        return Array(start..<min(count, start + height))
+        let log = state.store.log
+        guard log.contains(cursor) else { return [] }
+        let run = log.run
+        let index = run.index(atOrBefore: cursor)
+        let start = min(max(0, index - height / 3), max(0, run.count - height))
+        return Array(run.positions[start..<min(run.count, start + height)])
     }
 
-    /// The log index shown on a row of the pane's inside (for mouse clicks).
-    static func index(atRow row: Int, state: AppState, rect: Rect, session: ExplorerSession) -> Int? {
-        let rows = visibleIndexes(state: state, height: max(0, rect.height - 2), session: session)
+    /// The position shown on a row of the pane's inside (for mouse clicks).
+    static func position(atRow row: Int, state: AppState, height: Int) -> Int64? {
+        let rows = visiblePositions(state, height: max(0, height))
         return rows.indices.contains(row) ? rows[row] : nil
     }
 

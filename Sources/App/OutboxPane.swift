@@ -6,14 +6,14 @@ import TUICore
 struct OutboxPane {
     let screen: Screen
 
-    func draw(_ buffer: inout Buffer, _ rect: Rect, _ state: AppState, _ session: ExplorerSession) {
+    func draw(_ buffer: inout Buffer, _ rect: Rect, _ state: AppState) {
         guard rect.height > 0, rect.width > 0 else { return }
         var lines: [(String, Style)] = []
-        if !session.hasDeliveryTables {
-            lines.append(("this store has no outbox or consumer tables (JSON Lines holds events only)", screen.theme.dim))
-        } else if let delivery = session.delivery {
-            let cursorTime = session.index.time(at: state.cursor)
-            if let cursorTime, delivery.asOf != cursorTime { lines.append(("updating…", screen.theme.dim)) }
+        if let delivery = state.store.delivery, !delivery.hasTables {
+            lines.append(("this store has no outbox or consumer tables", screen.theme.dim))
+        } else if let delivery = state.store.delivery {
+            let asOf = "as of \(state.follows ? "now" : "the cursor"), \(delivery.asOf.iso8601)"
+            lines.append((state.requests.isRunning(.delivery) ? "updating\(screen.ellipsis) (\(asOf))" : asOf, screen.theme.dim))
             if let outbox = delivery.outbox {
                 var summary = "outbox \(DisplayFormat.grouped(outbox.total)): \(DisplayFormat.grouped(outbox.published)) published, \(DisplayFormat.grouped(outbox.pending)) pending"
                 if outbox.failing > 0 { summary += " (\(DisplayFormat.grouped(outbox.failing)) failing)" }
@@ -42,8 +42,8 @@ struct OutboxPane {
             } else {
                 lines.append(("no processed_events table", screen.theme.dim))
             }
-        } else {
-            lines.append(("loading…", screen.theme.dim))
+        } else if state.cursor != nil {
+            lines.append(("reading\(screen.ellipsis)", screen.theme.dim))
         }
         for (offset, line) in lines.prefix(rect.height).enumerated() {
             _ = buffer.write(line.0, at: rect.x, y: rect.y + offset, maxWidth: rect.width, style: line.1)

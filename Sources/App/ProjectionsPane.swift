@@ -7,35 +7,40 @@ import TUICore
 struct ProjectionsPane {
     let screen: Screen
 
-    func draw(_ buffer: inout Buffer, _ rect: Rect, _ state: AppState, _ session: ExplorerSession) {
-        guard rect.height > 0, rect.width > 0, session.isIndexed, !session.index.isEmpty else { return }
+    func draw(_ buffer: inout Buffer, _ rect: Rect, _ state: AppState) {
+        guard rect.height > 0, rect.width > 0, let cursor = state.cursor else { return }
         var lines: [(String, Style)] = []
-        let position = session.index.positions[state.cursor]
-        if session.rules.projections.isEmpty {
+        if state.source.projectionNames.isEmpty {
             lines.append(("no projections in the rules file (docs/rules.md)", screen.theme.dim))
-        } else if let snapshot = session.projections {
-            if snapshot.position != position { lines.append(("updating… (shown as of #\(snapshot.position))", screen.theme.dim)) }
-            for (name, value) in snapshot.values {
-                switch value {
+        } else if let held = state.store.projections {
+            if state.requests.isRunning(.projections) {
+                lines.append(("updating\(screen.ellipsis)\(progress(state)) (shown as of #\(DisplayFormat.grouped(Int(held.position))))", screen.theme.dim))
+            } else if held.position != cursor {
+                lines.append(("as of #\(DisplayFormat.grouped(Int(held.position))) (Esc stopped the update; move to resume)", screen.theme.dim))
+            }
+            for named in held.values {
+                switch named.value {
                 case .object(let members) where !members.isEmpty:
-                    lines.append((name, screen.theme.title))
+                    lines.append((named.name, screen.theme.title))
                     for (key, member) in members { lines.append(("  \(key)  \(JSONWriter.compact(member))", .plain)) }
                 default:
-                    lines.append(("\(name)  \(JSONWriter.compact(value))", .plain))
+                    lines.append(("\(named.name)  \(JSONWriter.compact(named.value))", .plain))
                 }
             }
         } else {
-            lines.append(("computing…", screen.theme.dim))
+            lines.append(("computing\(screen.ellipsis)\(progress(state)) (Esc stops)", screen.theme.dim))
         }
-        if let checkpoints = session.delivery?.checkpoints, !checkpoints.isEmpty {
+        if let checkpoints = state.store.delivery?.checkpoints, !checkpoints.isEmpty {
             lines.append(("checkpoints (lag behind the cursor)", screen.theme.title))
-            let lags = checkpoints.map { lag(of: $0, cursor: state.cursor, session) }
+            let lags = checkpoints.map { lag(of: $0, cursor: cursor, state.store.log) }
             let worst = max(1, lags.map(\.events).max() ?? 1)
             for (checkpoint, lag) in zip(checkpoints, lags) {
                 let barWidth = 10
                 let filled = lag.events <= 0 ? 0 : max(1, lag.events * barWidth / worst)
-                let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: barWidth - filled)
-                let text = lag.events < 0 ? "ahead of the cursor" : "\(DisplayFormat.grouped(lag.events)) events · \(DisplayFormat.duration(microseconds: lag.microseconds))"
+                let bar = String(repeating: screen.box == .ascii ? "#" : "█", count: filled) + String(repeating: screen.box == .ascii ? "." : "·", count: barWidth - filled)
+                let approximate = lag.exact ? "" : "≈"
+                let text = lag.events < 0 ? "ahead of the cursor"
+                    : "\(approximate)\(DisplayFormat.grouped(lag.events)) events" + (lag.microseconds.map { " · \(DisplayFormat.duration(microseconds: $0))" } ?? "")
                 lines.append(("  \(bar) \(checkpoint.projection) #\(checkpoint.position)  \(text)", lag.events > 0 ? screen.theme.changed : .plain))
             }
         }
@@ -44,12 +49,18 @@ struct ProjectionsPane {
         }
     }
 
-    /// Events and time between a checkpoint and the cursor (negative when it is ahead).
-    private func lag(of checkpoint: ProjectionCheckpoint, cursor: Int, _ session: ExplorerSession) -> (events: Int, microseconds: Int64) {
-        let index = session.index
-        let at = index.index(atOrBefore: checkpoint.position)
-        let events = checkpoint.position > index.positions[cursor] ? -1 : cursor - at
-        let seconds = (index.time(at: cursor)?.microseconds ?? 0) - (index.time(at: at)?.microseconds ?? 0)
-        return (events, max(0, seconds))
+    /// " 45%" when the projections report how far they have got.
+    private func progress(_ state: AppState) -> String {
+        guard let progress = state.requests.progress[.projections], let total = progress.total, total > 0 else { return "" }
+        return " \(min(100, progress.done * 100 / total))%"
+    }
+
+    /// Events and time between a checkpoint and the cursor (events negative when it is ahead).
+    private func lag(of checkpoint: ProjectionCheckpoint, cursor: Int64, _ log: LogMap) -> (events: Int, exact: Bool, microseconds: Int64?) {
+        guard checkpoint.position <= cursor else { return (-1, true, nil) }
+        guard let at = log.ordinal(of: checkpoint.position), let now = log.ordinal(of: cursor) else { return (0, false, nil) }
+        let events = now.value - at.value
+        let seconds = log.time(of: cursor).flatMap { cursorTime in log.time(of: log.snap(checkpoint.position) ?? checkpoint.position).map { cursorTime.microseconds - $0.microseconds } }
+        return (max(0, events), at.exact && now.exact, seconds.map { max(0, $0) })
     }
 }

@@ -2,7 +2,8 @@ import EventModel
 import Replay
 import TUICore
 
-/// Draws the whole frame for a state: header, timeline, panes, footer, overlays.
+/// Draws the whole frame for a state: header, timeline, panes, footer, overlays. It reads the
+/// state alone (never the store): what is not loaded yet draws as a placeholder.
 public struct Screen {
     public let theme: Theme
     public let box: BoxCharacters
@@ -15,26 +16,23 @@ public struct Screen {
         bars = unicode ? [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"] : [" ", ".", ".", ":", ":", "|", "|", "#", "#"]
     }
 
-    public func render(_ state: AppState, _ session: ExplorerSession) -> Buffer {
-        // The log may have shrunk under the cursor (a store truncated or replaced): draw within it.
-        var state = state
-        state.cursor = min(max(0, state.cursor), max(0, session.index.count - 1))
+    public func render(_ state: AppState) -> Buffer {
         var buffer = Buffer(width: max(0, state.width), height: max(0, state.height))
         let layout = Layout(state)
-        drawHeader(&buffer, layout.header, state, session)
-        TimelinePane(screen: self).draw(&buffer, layout.timeline, state, session)
+        drawHeader(&buffer, layout.header, state)
+        TimelinePane(screen: self).draw(&buffer, layout.timeline, state)
         for (pane, rect) in layout.panes {
             let inner = frame(&buffer, rect, title: pane.title, focused: pane == state.focus)
             switch pane {
-            case .events: EventsPane(screen: self).draw(&buffer, inner, state, session)
-            case .aggregate: AggregatePane(screen: self).draw(&buffer, inner, state, session)
-            case .projections: ProjectionsPane(screen: self).draw(&buffer, inner, state, session)
-            case .outbox: OutboxPane(screen: self).draw(&buffer, inner, state, session)
+            case .events: EventsPane(screen: self).draw(&buffer, inner, state)
+            case .aggregate: AggregatePane(screen: self).draw(&buffer, inner, state)
+            case .projections: ProjectionsPane(screen: self).draw(&buffer, inner, state)
+            case .outbox: OutboxPane(screen: self).draw(&buffer, inner, state)
             }
         }
-        drawFooter(&buffer, layout.footer, state, session)
+        drawFooter(&buffer, layout.footer, state)
         if let overlay = state.overlay {
-            Overlays(screen: self).draw(&buffer, overlay, state, session)
+            Overlays(screen: self).draw(&buffer, overlay, state)
         }
         return buffer
     }
@@ -47,36 +45,56 @@ public struct Screen {
         return rect.inset(by: 1)
     }
 
+    /// "…" on terminals that can show it, "..." otherwise: what is not loaded yet, or cut.
+    var ellipsis: String { box == .ascii ? "..." : "…" }
+    var arrow: String { box == .ascii ? "->" : "→" }
+
     // MARK: - Header and footer
 
-    private func drawHeader(_ buffer: inout Buffer, _ rect: Rect, _ state: AppState, _ session: ExplorerSession) {
+    private func drawHeader(_ buffer: inout Buffer, _ rect: Rect, _ state: AppState) {
         buffer.fill(rect, style: theme.header)
         // The cursor comes first, so that narrow screens still show where it is.
         var parts: [String] = []
-        if session.isIndexed, !session.index.isEmpty {
-            let position = session.index.positions[state.cursor]
-            parts.append("#\(DisplayFormat.grouped(Int(position)))")
-            if let event = session.event(at: state.cursor) { parts.append(event.time?.iso8601 ?? event.recordedAt) }
+        let log = state.store.log
+        if let cursor = state.cursor, let bounds = log.bounds {
+            parts.append("#\(DisplayFormat.grouped(Int(cursor)))")
+            if let event = state.cursorEvent { parts.append(event.time?.iso8601 ?? event.recordedAt) }
             parts.append(state.follows ? "LIVE" : (state.newWhilePaused > 0 ? "PAUSED +\(DisplayFormat.grouped(state.newWhilePaused)) new" : "PAUSED"))
-            parts.append("\(DisplayFormat.grouped(state.cursor + 1))/\(DisplayFormat.grouped(session.index.count)) events")
+            if let ordinal = log.ordinal(of: cursor) {
+                let approximate = ordinal.exact && bounds.countIsExact ? "" : "≈"
+                parts.append("\(approximate)\(DisplayFormat.grouped(ordinal.value + 1))/\(approximate)\(DisplayFormat.grouped(bounds.count)) events")
+            }
+            if state.requests.isRunning(.open), let progress = state.requests.progress[.open] {
+                parts.append("indexing \(DisplayFormat.grouped(progress.done))\(ellipsis)")
+            }
+        } else if state.store.isOpen {
+            parts.append("no events")
         } else {
-            parts.append(session.isIndexed ? "no events" : "indexing \(DisplayFormat.grouped(session.indexProgress)) events…")
+            parts.append("opening\(ellipsis)")
         }
-        parts += [session.storeName, session.kind == .sqlite ? "SQLite" : "JSON Lines", "evx"]
+        parts += [state.source.name, state.source.format, "evx"]
         _ = buffer.write(" " + parts.joined(separator: " · "), at: rect.x, y: rect.y, maxWidth: rect.width, style: theme.header)
     }
 
-    private func drawFooter(_ buffer: inout Buffer, _ rect: Rect, _ state: AppState, _ session: ExplorerSession) {
+    private func drawFooter(_ buffer: inout Buffer, _ rect: Rect, _ state: AppState) {
         if let prompt = state.prompt {
             let used = buffer.write(prompt.kind.rawValue + prompt.text, at: rect.x, y: rect.y, maxWidth: rect.width)
-            _ = buffer.write("▏", at: rect.x + used, y: rect.y, maxWidth: max(0, rect.width - used), style: theme.marker)
+            _ = buffer.write(box == .ascii ? "_" : "▏", at: rect.x + used, y: rect.y, maxWidth: max(0, rect.width - used), style: theme.marker)
             return
         }
-        if let message = state.message ?? session.problem {
+        if let message = state.message ?? state.store.problem {
             _ = buffer.write(message, at: rect.x, y: rect.y, maxWidth: rect.width, style: theme.marker)
             return
         }
-        let filter = state.filter.map { "filter '\($0.text)': \($0.matches.count) · Esc clears · " } ?? ""
-        _ = buffer.write(filter + KeyMap.hints.joined(separator: "  "), at: rect.x, y: rect.y, maxWidth: rect.width, style: theme.dim)
+        var search = ""
+        if let active = state.search {
+            if let matches = active.matches {
+                search = "/\(active.text): \(DisplayFormat.grouped(matches.count)) match\(matches.count == 1 ? "" : "es")\(active.onlyMatches ? " (only matches)" : "") · n/N · Esc clears · "
+            } else {
+                let done = state.requests.progress[.search].map { " \(DisplayFormat.grouped($0.done)) events read" } ?? ""
+                search = "/\(active.text): searching\(ellipsis)\(done) · Esc cancels · "
+            }
+        }
+        _ = buffer.write(search + KeyMap.hints.joined(separator: "  "), at: rect.x, y: rect.y, maxWidth: rect.width, style: search.isEmpty ? theme.dim : theme.title)
     }
 }

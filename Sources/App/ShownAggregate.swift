@@ -13,21 +13,13 @@ public struct ShownAggregate {
     public let previous: JSONValue?
     public let rows: [TreeRow]
 
-    /// Resolves the shown stream (pinned, or the cursor event's) and replays it to the cursor.
-    public init?(_ state: AppState, _ session: ExplorerSession) {
-        guard session.isIndexed, session.index.positions.indices.contains(state.cursor) else { return nil }
-        let stream: String
-        if let pinned = state.pinnedStream {
-            stream = pinned
-        } else if let event = session.event(at: state.cursor) {
-            stream = event.stream
-        } else {
-            return nil
-        }
-        guard let history = session.history(of: stream) else { return nil }
+    /// The shown stream (pinned, or the cursor event's) replayed to the cursor, once its history
+    /// has been read (nil before).
+    public init?(_ state: AppState) {
+        guard let cursor = state.cursor, let stream = state.shownStream, let history = state.store.histories[stream] else { return nil }
         self.stream = stream
         self.history = history
-        count = history.count(throughPosition: session.index.positions[state.cursor])
+        count = history.count(throughPosition: cursor)
         replayed = history.state(after: count)
         previous = count > 0 ? history.state(after: count - 1).state : nil
         rows = AggregateTree.rows(replayed.state, before: previous, folded: state.aggregate.folded)

@@ -39,6 +39,11 @@ public protocol EventSource: AnyObject {
     /// True where reading the whole log to index it is not acceptable (a production database):
     /// the explorer then works from windows, probes and estimates only.
     var windowsOnly: Bool { get }
+
+    /// Followers (`evx tail`, the explorer's watcher) read what was committed after `position`
+    /// through this (whole events, payloads checked). Stores whose positions can become
+    /// visible out of order override it so that a late commit below a seen position is not skipped.
+    func readAppended(after position: Int64, _ body: (Event) throws -> Bool) throws
 }
 
 /// The ends of a log and its size.
@@ -60,6 +65,11 @@ public struct LogBounds: Sendable, Equatable {
 extension EventSource {
     /// Sources read whole are indexed by the explorer in the background.
     public var windowsOnly: Bool { false }
+
+    /// Positions commit in order (SQLite has one writer, a JSON Lines file grows at its end).
+    public func readAppended(after position: Int64, _ body: (Event) throws -> Bool) throws {
+        try readEvents(EventFilter(fromPosition: position == Int64.max ? position : position + 1), body)
+    }
 
     /// One pass over positions; sources with indexes override it.
     public func bounds() throws -> LogBounds? {

@@ -1,28 +1,33 @@
 import Foundation
 
-/// A value that several threads read and change, guarded by a lock. The explorer's background
-/// work and the demo's service threads share their results through it.
-public final class Locked<Value>: @unchecked Sendable {
+/// A value that several threads read and change, guarded by a lock: the explorer's workers and
+/// the demo's service threads share their state through it.
+///
+/// It is `@unchecked Sendable` because the compiler cannot see the lock: every access to `value`
+/// goes through `lock` (there is no other path to it), and `Value` must itself be `Sendable`, so
+/// nothing non-thread-safe can be smuggled across threads inside it.
+public final class Locked<Value: Sendable>: @unchecked Sendable {
     private var value: Value
     private let lock = NSLock()
 
     public init(_ value: Value) { self.value = value }
 
     public func get() -> Value {
-        lock.lock()
-        defer { lock.unlock() }
-        return value
+        withLock { $0 }
     }
 
     public func set(_ newValue: Value) {
-        lock.lock()
-        value = newValue
-        lock.unlock()
+        withLock { $0 = newValue }
     }
 
     public func update(_ change: (inout Value) -> Void) {
+        withLock(change)
+    }
+
+    /// Changes the value and returns something from it, in one critical section.
+    public func withLock<Result>(_ body: (inout Value) -> Result) -> Result {
         lock.lock()
-        change(&value)
-        lock.unlock()
+        defer { lock.unlock() }
+        return body(&value)
     }
 }

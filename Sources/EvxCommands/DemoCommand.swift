@@ -49,7 +49,7 @@ struct DemoCommand: ParsableCommand {
     func run() throws {
         try NewStoreName.check(store, command: "demo")
         let service = try DemoRunner.start(store: store, rate: rate, seed: seed, force: force)
-        let interrupted = DemoRunner.interruptSignal()
+        let interrupted = InterruptFlag.install()
         let started = Date()
         var out = StandardOutput()
         while !interrupted.get() {
@@ -90,21 +90,6 @@ enum DemoRunner {
         service.start()
         return service
     }
-
-    /// A flag set by SIGINT or SIGTERM, so the demo can stop cleanly (the handlers stay installed).
-    static func interruptSignal() -> Locked<Bool> {
-        let flag = Locked(false)
-        for signalNumber in [SIGINT, SIGTERM] {
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler { flag.set(true) }
-            source.resume()
-            retainedSources.update { $0.append(source) }
-        }
-        return flag
-    }
-
-    private static let retainedSources = Locked<[DispatchSourceSignal]>([])
 
     static func statusLine(_ status: DemoService.Status, since started: Date, json: Bool) -> String {
         let seconds = max(0.001, Date().timeIntervalSince(started))

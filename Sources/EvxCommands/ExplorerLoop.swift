@@ -1,6 +1,7 @@
 import App
 import EventModel
 import EventStore
+import ExplorerRuntime
 import Foundation
 import Replay
 import Terminal
@@ -10,12 +11,14 @@ import TUICore
 import Glibc
 #endif
 
-/// The explorer's run loop: read an input event, turn it into an action, reduce, draw. Background
-/// results are picked up on every turn; projections and delivery status are asked for once the
-/// cursor has rested for a turn, so scrubbing never waits on them.
+/// The explorer's run loop: input and the workers' answers become actions, `reduce` returns
+/// effects, the runner does them off this thread, and the screen is drawn from the state alone.
+/// Nothing here waits for the store: the loop waits only for a key or a worker's wake-up.
 enum ExplorerLoop {
-    /// How long one turn waits for input before it polls the background again.
-    static let tickMilliseconds = 100
+    /// How long one turn waits for input when nothing wakes it.
+    static let idleMilliseconds = 250
+    /// How often the clock is sent (LIVE's "as of now", retries after a failed read).
+    static let clockMicroseconds: Int64 = 1_000_000
 
     /// Fails clearly when the explorer cannot run here (before anything else is started).
     static func requireTerminal() throws {
@@ -26,8 +29,14 @@ enum ExplorerLoop {
 
     static func run(store: String, options: StoreOptions = StoreOptions(), rules: Rules, follow: Bool = false) throws {
         try requireTerminal()
-        let name = store.split(separator: "/").last.map(String.init) ?? store
-        let session = try ExplorerSession(storeName: name, rules: rules, storePath: store) { try StoreOpener.open(path: store, options: options) }
+        let open: @Sendable () throws -> EventSource = { try StoreOpener.open(path: store, options: options) }
+        // A store that cannot be read fails here, with one line, before the screen changes.
+        let first = try open()
+        let source = SourceDescription(name: store.split(separator: "/").last.map(String.init) ?? store,
+                                       format: first.kind == .sqlite ? "SQLite" : "JSON Lines",
+                                       projectionNames: rules.projections.map(\.name))
+        let runner = EffectRunner(rules: rules, storePath: store, open: open)
+        defer { runner.stop() }
         let terminal: Terminal
         do {
             terminal = try Terminal.start()
@@ -37,34 +46,35 @@ enum ExplorerLoop {
         defer { terminal.stop() }
         let screen = Screen(theme: Theme.forTerminal(terminal.colorSupport), unicode: terminal.isUnicode)
         let size = terminal.size
-        var state = AppState(width: size.width, height: size.height)
-        state.follows = follow
-        var restingTurns = 0
-        var changesSeen = 0
+        var state = AppState(width: size.width, height: size.height, source: source, follows: follow)
+        var lastClock: Int64 = 0
         var needsDrawing = true
+        runner.run(reduce(&state, .clock(now())))
         while !state.quitRequested {
-            if session.poll() { needsDrawing = true }
-            let added = session.followStore()
-            if added > 0 { reduce(&state, .storeGrew(by: added), session) }
-            if session.isIndexed, state.cursor >= session.index.count { reduce(&state, .cursorToEnd, session) }
-            let storeChanged = session.changesSeen != changesSeen
-            changesSeen = session.changesSeen
-            if storeChanged { needsDrawing = true }
-            if restingTurns == 1 || storeChanged { requestBackgroundViews(state, session, refresh: storeChanged) }
+            for action in runner.takeActions() {
+                runner.run(reduce(&state, action))
+                needsDrawing = true
+            }
+            let time = now()
+            if time.microseconds - lastClock >= clockMicroseconds {
+                lastClock = time.microseconds
+                runner.run(reduce(&state, .clock(time)))
+                needsDrawing = true
+            }
             // Drawing costs a render and a diff: only when something changed (idle CPU stays near zero).
             if needsDrawing {
-                terminal.draw(screen.render(state, session))
+                terminal.draw(screen.render(state))
                 needsDrawing = false
             }
-            guard let input = terminal.nextEvent(timeoutMilliseconds: tickMilliseconds) else { continue }
-            guard let action = action(for: input, state) else {
-                restingTurns += 1
-                continue
-            }
-            restingTurns = 0
+            guard let input = terminal.nextEvent(timeoutMilliseconds: idleMilliseconds, wakeDescriptor: runner.wakeDescriptor) else { break }
+            guard let action = action(for: input, state) else { continue }
+            runner.run(reduce(&state, action))
             needsDrawing = true
-            reduce(&state, action, session)
         }
+    }
+
+    private static func now() -> EventTime {
+        EventTime(microseconds: Int64(Date().timeIntervalSince1970 * 1_000_000))
     }
 
     private static func action(for input: InputEvent, _ state: AppState) -> Action? {
@@ -80,14 +90,5 @@ enum ExplorerLoop {
             }
         case .tick: return nil
         }
-    }
-
-    /// Asks for the projections at the cursor and the delivery status as of its time (as of now
-    /// when following); `refresh` asks again for the same moment, after another process committed.
-    private static func requestBackgroundViews(_ state: AppState, _ session: ExplorerSession, refresh: Bool) {
-        guard session.isIndexed, session.index.positions.indices.contains(state.cursor) else { return }
-        session.requestProjections(at: session.index.positions[state.cursor], force: refresh)
-        let now = EventTime(microseconds: Int64(Date().timeIntervalSince1970 * 1_000_000) / 1000 * 1000)
-        if let time = state.follows ? now : session.index.time(at: state.cursor) { session.requestDelivery(asOf: time, force: refresh) }
     }
 }

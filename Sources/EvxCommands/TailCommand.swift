@@ -38,7 +38,7 @@ struct TailCommand: ParsableCommand {
         if !fromStart {
             try source.forEachPositionAndTime(after: Int64.min) { position, _ in last = position }
         }
-        let stop = DemoRunner.interruptSignal()
+        let stop = InterruptFlag.install()
         let started = Date()
         var token: Int64?
         var out = StandardOutput()

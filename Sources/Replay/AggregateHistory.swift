@@ -3,7 +3,8 @@ import JSON
 
 /// One stream's events and its state at any point of them. The first fold keeps a checkpoint
 /// every `checkpointInterval` events, so that any later state costs at most that many events.
-public final class AggregateHistory {
+/// Immutable once made, so the explorer folds it on a worker and hands it to the UI thread.
+public final class AggregateHistory: Sendable {
     public let stream: String
     public let streamType: String
     /// The stream's events in order, after `base` (all of them unless replay starts from a snapshot).
@@ -14,9 +15,9 @@ public final class AggregateHistory {
     public let reducer: Reducer
     public let checkpointInterval: Int
     private let aggregate: AggregateRules?
-    private var checkpoints: [JSONValue] = []
+    private let checkpoints: [JSONValue]
     /// What each event could not apply, by event index.
-    public private(set) var warnings: [[String]] = []
+    public let warnings: [[String]]
 
     public init(stream: String, streamType: String, events: [Event], reducer: Reducer,
                 base: (version: Int64, state: JSONValue)? = nil, checkpointInterval: Int = 256) {
@@ -26,20 +27,43 @@ public final class AggregateHistory {
         self.reducer = reducer
         self.checkpointInterval = max(1, checkpointInterval)
         aggregate = reducer.rules.aggregate(stream: stream, streamType: streamType)
-        self.base = base?.state ?? aggregate?.initial ?? .emptyObject
+        let start = base?.state ?? aggregate?.initial ?? .emptyObject
+        self.base = start
         baseVersion = base?.version ?? 0
-        foldAll()
+        (checkpoints, warnings) = Self.fold(events[...], from: start, checkpoints: [start], warnings: [],
+                                            reducer: reducer, aggregate: aggregate, interval: self.checkpointInterval)
     }
 
-    /// The first fold: checkpoints and warnings for every event.
-    private func foldAll() {
-        var state = base
-        checkpoints = [state]
-        warnings.reserveCapacity(events.count)
-        for (index, event) in events.enumerated() {
+    private init(extending history: AggregateHistory, with newEvents: [Event]) {
+        stream = history.stream
+        streamType = history.streamType
+        events = history.events + newEvents
+        reducer = history.reducer
+        checkpointInterval = history.checkpointInterval
+        aggregate = history.aggregate
+        base = history.base
+        baseVersion = history.baseVersion
+        (checkpoints, warnings) = Self.fold(newEvents[...], from: history.final.state, checkpoints: history.checkpoints,
+                                            warnings: history.warnings, reducer: reducer, aggregate: aggregate,
+                                            interval: checkpointInterval)
+    }
+
+    /// The history with events appended since (a followed store), folding only those.
+    public func appending(_ newEvents: [Event]) -> AggregateHistory {
+        newEvents.isEmpty ? self : AggregateHistory(extending: self, with: newEvents)
+    }
+
+    /// Folds `events`, which follow `warnings.count` events already folded into `state`: a
+    /// checkpoint after every `interval`-th event, and each event's warnings.
+    private static func fold(_ events: ArraySlice<Event>, from state: JSONValue, checkpoints: [JSONValue], warnings: [[String]],
+                             reducer: Reducer, aggregate: AggregateRules?, interval: Int) -> ([JSONValue], [[String]]) {
+        var state = state, checkpoints = checkpoints, warnings = warnings
+        warnings.reserveCapacity(warnings.count + events.count)
+        for event in events {
             warnings.append(reducer.apply(event, to: &state, aggregate: aggregate))
-            if (index + 1) % checkpointInterval == 0 { checkpoints.append(state) }
+            if warnings.count % interval == 0 { checkpoints.append(state) }
         }
+        return (checkpoints, warnings)
     }
 
     // MARK: - States
@@ -89,4 +113,9 @@ public final class AggregateHistory {
             if try !body(index, before, state) { return }
         }
     }
+}
+
+extension AggregateHistory: Equatable {
+    /// Histories are immutable and held by reference: the same one is the same history.
+    public static func == (a: AggregateHistory, b: AggregateHistory) -> Bool { a === b }
 }

@@ -2,7 +2,7 @@ import EventModel
 import JSON
 
 /// An event that changed a field: the field's value before and after it (nil: absent).
-public struct BlameEntry: Sendable {
+public struct BlameEntry: Equatable, Sendable {
     public let event: Event
     public let old: JSONValue?
     public let new: JSONValue?

@@ -85,10 +85,17 @@ public final class ProjectionEngine {
 
     /// Brings the projections to `target`: forward from here, or back from the nearest checkpoint.
     public func move(to target: Int64, source: EventSource) throws {
+        try move(to: target, source: source) { _ in true }
+    }
+
+    /// As `move(to:source:)`, telling `progress` the position reached every `reportEvery` events;
+    /// when it answers false the move stops there (the engine stays consistent at that position,
+    /// and a later move goes on from it).
+    public func move(to target: Int64, source: EventSource, reportEvery: Int = 65_536, progress: (Int64) -> Bool) throws {
         if target < position {
             guard let checkpoint = checkpoints.last(where: { $0.position <= target }) else {
                 reset()
-                return try move(to: target, source: source)
+                return try move(to: target, source: source, reportEvery: reportEvery, progress: progress)
             }
             states = checkpoint.states
             position = checkpoint.position
@@ -98,9 +105,15 @@ public final class ProjectionEngine {
         guard target > position else { return }
         var filter = ProjectionEngine.readFilter(rules)
         filter.fromPosition = position + 1
+        var sinceReport = 0
         try source.readEvents(filter) { event in
             guard event.position <= target else { return false }
             apply(event)
+            sinceReport += 1
+            if sinceReport == reportEvery {
+                sinceReport = 0
+                return progress(position)
+            }
             return true
         }
     }

@@ -104,11 +104,12 @@ public struct Buffer: Hashable, Sendable {
     // MARK: - Snapshots
 
     /// The buffer as text for snapshot tests: one line per row joined with "\n", trailing
-    /// spaces trimmed, continuation cells left out (so wide characters read naturally).
-    public func text() -> String {
+    /// spaces trimmed, continuation cells left out (so wide characters read naturally). With
+    /// `asciiTerminal`, each cell as a terminal without UTF-8 shows it (`Cell.asciiFallback`).
+    public func text(asciiTerminal: Bool = false) -> String {
         (0..<height).map { y in
             var line = ""
-            for cell in row(y) where !cell.isContinuation { line.append(cell.character) }
+            for cell in row(y) where !cell.isContinuation { line.append(asciiTerminal ? cell.asciiFallback : cell.character) }
             while line.last == " " { line.removeLast() }
             return line
         }.joined(separator: "\n")

@@ -38,6 +38,12 @@ public struct Cell: Hashable, Sendable {
 
     public var isContinuation: Bool { width == 0 }
 
+    /// What a terminal whose character set is not UTF-8 shows here: the character when it is
+    /// ASCII, `?` otherwise (the backend draws exactly this, and ASCII snapshots show it).
+    public var asciiFallback: Character {
+        character.isASCII ? character : "?"
+    }
+
     /// True when `character` can be sent to a terminal as is: it takes at least one column and
     /// holds nothing SafeText would escape.
     static func isSafe(_ character: Character) -> Bool {

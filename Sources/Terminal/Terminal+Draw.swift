@@ -59,8 +59,7 @@ extension Terminal {
     private func wideCharacters(for cell: Cell) -> [wchar_t] {
         let scalars = cell.character.unicodeScalars
         guard isUnicode else {
-            let first = scalars.first.flatMap { $0.isASCII ? $0.value : nil } ?? UInt32(UInt8(ascii: "?"))
-            return [wchar_t(first)]
+            return [wchar_t(cell.asciiFallback.asciiValue ?? UInt8(ascii: "?"))]
         }
         var characters: [wchar_t] = []
         for scalar in scalars where characters.count < Int(CCHARW_MAX) {

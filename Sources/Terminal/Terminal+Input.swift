@@ -1,19 +1,41 @@
 import CNcurses
+import Glibc
 import TUICore
 
 extension Terminal {
     /// Waits up to `timeoutMilliseconds` (forever when negative) for a key, mouse action or
-    /// resize. Returns `.tick` when the time passes with nothing to report, nil once stopped.
-    public func nextEvent(timeoutMilliseconds: Int) -> InputEvent? {
+    /// resize. Returns `.tick` when the time passes with nothing to report, or as soon as
+    /// `wakeDescriptor` becomes readable (work finished elsewhere); nil once stopped.
+    public func nextEvent(timeoutMilliseconds: Int, wakeDescriptor: Int32? = nil) -> InputEvent? {
         guard !isStopped else { return nil }
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: .milliseconds(max(0, timeoutMilliseconds)))
         while true {
             let remaining = timeoutMilliseconds < 0 ? -1 : Self.milliseconds(from: clock.now, to: deadline)
-            guard let input = read(timeoutMilliseconds: remaining) else { return .tick }
-            if let event = event(for: input) { return event }
+            let input: Input?
+            if let wakeDescriptor {
+                // Input curses has already buffered comes first; otherwise wait for either side.
+                if let buffered = read(timeoutMilliseconds: 0) {
+                    input = buffered
+                } else if Self.waitForInputOrWake(wakeDescriptor, timeoutMilliseconds: remaining) {
+                    input = read(timeoutMilliseconds: 0)
+                } else {
+                    return .tick
+                }
+            } else {
+                input = read(timeoutMilliseconds: remaining)
+            }
+            if let input, let event = event(for: input) { return event }
             if timeoutMilliseconds >= 0 && clock.now >= deadline { return .tick }
         }
+    }
+
+    /// Waits until the terminal has input (true) or `wake` is readable or the time passes (false).
+    private static func waitForInputOrWake(_ wake: Int32, timeoutMilliseconds: Int) -> Bool {
+        var descriptors = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0), pollfd(fd: wake, events: Int16(POLLIN), revents: 0)]
+        let ready = poll(&descriptors, 2, Int32(clamping: timeoutMilliseconds))
+        guard ready > 0 else { return false }
+        return descriptors[0].revents != 0
     }
 
     // MARK: - Reading

@@ -1,6 +1,7 @@
 import App
 import EventModel
 import EventStore
+import ExplorerRuntime
 import Foundation
 import JSON
 import Replay
@@ -9,7 +10,8 @@ import TestSupport
 import TUICore
 import XCTest
 
-/// A settled explorer session over a small generated store, and helpers to drive it.
+/// The explorer's core driven by a real effect runner over a small generated store: the actions
+/// a person's keys make, answered by the workers, settled before each assertion.
 final class AppFixture {
     static let folder = TemporaryDirectory()
     /// The same store for every test: generated once, never written to after.
@@ -19,49 +21,82 @@ final class AppFixture {
         return path
     }()
 
-    let session: ExplorerSession
-    var state: AppState
+    let driver: ExplorerDriver
 
-    init(width: Int = 120, height: Int = 40, rules: Rules? = nil) throws {
-        let path = Self.storePath
+    init(width: Int = 120, height: Int = 40, rules: Rules? = nil, path: String = AppFixture.storePath) throws {
         let rules = try rules ?? RulesLoader.parse(StoreGenerator.rules(for: .orders), file: "orders.evx.yaml")
-        session = try ExplorerSession(storeName: "orders.sqlite", rules: rules, storePath: path) { try StoreOpener.open(path: path) }
-        session.settle()
-        state = AppState(width: width, height: height)
+        let source = SourceDescription(name: "orders.sqlite", format: "SQLite", projectionNames: rules.projections.map(\.name))
+        driver = ExplorerDriver(state: AppState(width: width, height: height, source: source),
+                                runner: EffectRunner(rules: rules, storePath: path) { try StoreOpener.open(path: path) })
+        XCTAssertTrue(driver.settle(), "the store did not open")
     }
 
-    /// Applies actions, then lets the background catch up on the views at the cursor, as the run
-    /// loop does when the cursor rests.
+    deinit { driver.runner.stop() }
+
+    var state: AppState { driver.state }
+
+    /// Applies actions, then waits until every request they made is answered.
     func send(_ actions: Action...) {
-        for action in actions { reduce(&state, action, session) }
-        settleViews()
+        for action in actions { driver.send(action) }
+        XCTAssertTrue(driver.settle(), "requests still in flight")
     }
 
     func type(_ text: String) {
-        for character in text { reduce(&state, .editPrompt(.character(character)), session) }
+        for character in text { driver.send(.editPrompt(.character(character))) }
     }
 
-    func settleViews() {
-        guard session.index.positions.indices.contains(state.cursor) else { return }
-        session.requestProjections(at: session.index.positions[state.cursor])
-        if let time = session.index.time(at: state.cursor) { session.requestDelivery(asOf: time) }
-        session.settle()
-    }
-
+    /// The screen as text; without Unicode, as a terminal that is not UTF-8 really shows it.
     func screen(unicode: Bool = true) -> String {
-        Screen(theme: .monochrome, unicode: unicode).render(state, session).text()
+        Screen(theme: .monochrome, unicode: unicode).render(state).text(asciiTerminal: !unicode)
     }
 
-    /// The log index of a global position.
-    func index(of position: Int64) -> Int {
-        session.index.index(atOrBefore: position)
+    /// The screen with its styles (colour theme), for snapshots that check more than text.
+    func styledScreen(unicode: Bool = true) -> String {
+        StyledSnapshot.of(Screen(theme: .color, unicode: unicode).render(state), asciiTerminal: !unicode)
     }
 
-    /// The position of order-42's events in the fixture store.
+    /// The positions of a stream's events in the fixture store.
     func positions(of stream: String) throws -> [Int64] {
         var positions: [Int64] = []
         try StoreOpener.open(path: Self.storePath).readEvents(EventFilter(stream: stream)) { positions.append($0.position); return true }
         return positions
+    }
+}
+
+/// A buffer as text, then one line per row naming each cell's style by a letter, with a legend:
+/// a snapshot that fails when a highlight, a colour or a dimmed hint changes, not only the text.
+enum StyledSnapshot {
+    static func of(_ buffer: Buffer, asciiTerminal: Bool = false) -> String {
+        var letters: [Style: Character] = [.plain: "."]
+        var legend: [(Character, Style)] = []
+        var rows: [String] = []
+        for y in 0..<buffer.height {
+            var row = ""
+            for cell in buffer.row(y) {
+                if let letter = letters[cell.style] {
+                    row.append(letter)
+                } else {
+                    let letter = Character(UnicodeScalar(UInt8(97 + legend.count % 26)))
+                    letters[cell.style] = letter
+                    legend.append((letter, cell.style))
+                    row.append(letter)
+                }
+            }
+            rows.append(row)
+        }
+        let names = legend.map { letter, style in "\(letter) = \(describe(style))" }
+        return buffer.text(asciiTerminal: asciiTerminal) + "\n--- styles\n" + rows.joined(separator: "\n") + "\n--- legend\n" + names.joined(separator: "\n")
+    }
+
+    private static func describe(_ style: Style) -> String {
+        var parts: [String] = []
+        if style.foreground != Style.plain.foreground { parts.append("fg \(style.foreground)") }
+        if style.background != Style.plain.background { parts.append("bg \(style.background)") }
+        if style.bold { parts.append("bold") }
+        if style.dim { parts.append("dim") }
+        if style.underline { parts.append("underline") }
+        if style.reverse { parts.append("reverse") }
+        return parts.isEmpty ? "plain" : parts.joined(separator: " ")
     }
 }
 

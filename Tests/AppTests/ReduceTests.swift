@@ -1,26 +1,30 @@
 import App
 import EventModel
+import Foundation
 import JSON
 import TUICore
-import Foundation
 import XCTest
 
+/// The core with a real runner over a 600-event store: keys in, settled state out.
 final class ReduceTests: XCTestCase {
-    func testCursorMovesWithinTheLog() throws {
+    func testOpensAtTheNewestEventAndMovesWithinTheLog() throws {
         let app = try AppFixture()
-        XCTAssertEqual(app.session.index.count, 600)
-        app.send(.moveCursor(by: -5))
-        XCTAssertEqual(app.state.cursor, 0)
-        app.send(.moveCursor(by: 3), .moveCursor(by: 1))
-        XCTAssertEqual(app.state.cursor, 4)
-        app.send(.cursorToEnd)
-        XCTAssertEqual(app.state.cursor, 599)
-        app.send(.moveCursor(by: 10))
-        XCTAssertEqual(app.state.cursor, 599)
-        app.send(.pageCursor(by: -1))
-        XCTAssertEqual(app.state.cursor, 599 - (40 - 8))
+        XCTAssertEqual(app.state.store.log.bounds?.count, 600)
+        XCTAssertTrue(app.state.store.log.isComplete)
+        XCTAssertEqual(app.state.cursor, 600, "opens at the newest event, as less +F and lnav do")
         app.send(.cursorToStart)
-        XCTAssertEqual(app.state.cursor, 0)
+        XCTAssertEqual(app.state.cursor, 1)
+        app.send(.moveCursor(by: -5))
+        XCTAssertEqual(app.state.cursor, 1)
+        app.send(.moveCursor(by: 3), .moveCursor(by: 1))
+        XCTAssertEqual(app.state.cursor, 5)
+        app.send(.cursorToEnd)
+        XCTAssertEqual(app.state.cursor, 600)
+        app.send(.moveCursor(by: 10))
+        XCTAssertEqual(app.state.cursor, 600)
+        app.send(.pageCursor(by: -1))
+        XCTAssertEqual(app.state.cursor, 600 - (40 - 8))
+        XCTAssertNotNil(app.state.cursorEvent, "the cursor event was read")
     }
 
     func testTheWorkedExampleAtTheCursor() throws {
@@ -30,7 +34,7 @@ final class ReduceTests: XCTestCase {
         app.send(.openPrompt(.position))
         app.type(String(positions[3]))
         app.send(.submitPrompt)
-        let shipped = try XCTUnwrap(ShownAggregate(app.state, app.session))
+        let shipped = try XCTUnwrap(ShownAggregate(app.state))
         XCTAssertEqual(shipped.stream, "order-42")
         XCTAssertEqual(shipped.replayed.state["status"], "SHIPPED")
         XCTAssertEqual(shipped.replayed.state["paid"], 50)
@@ -38,23 +42,22 @@ final class ReduceTests: XCTestCase {
 
         app.send(.stepInStream(by: -1))
         XCTAssertEqual(app.state.pinnedStream, "order-42")
-        XCTAssertEqual(app.session.index.positions[app.state.cursor], positions[2])
-        let before = try XCTUnwrap(ShownAggregate(app.state, app.session))
+        XCTAssertEqual(app.state.cursor, positions[2])
+        let before = try XCTUnwrap(ShownAggregate(app.state))
         XCTAssertEqual(before.replayed.state["status"], "CREATED")
         XCTAssertNil(before.replayed.state["tracking"])
         app.send(.stepInStream(by: -1), .stepInStream(by: -1), .stepInStream(by: -1))
-        XCTAssertEqual(app.session.index.positions[app.state.cursor], positions[0])
+        XCTAssertEqual(app.state.cursor, positions[0])
         XCTAssertEqual(app.state.message, "first event of order-42")
     }
 
-    func testPromptsJumpFilterAndPin() throws {
+    func testJumpsToATimeAndAPositionBetweenEvents() throws {
         let app = try AppFixture()
-        app.send(.openPrompt(.time))
-        XCTAssertEqual(app.state.prompt?.kind, .time)
+        app.send(.cursorToStart, .openPrompt(.time))
         app.type("+2h")
         app.send(.submitPrompt)
-        let first = try XCTUnwrap(app.session.index.time(at: 0))
-        let reached = try XCTUnwrap(app.session.index.time(at: app.state.cursor))
+        let first = try XCTUnwrap(app.state.store.log.time(of: 1))
+        let reached = try XCTUnwrap(app.state.store.log.time(of: try XCTUnwrap(app.state.cursor)))
         XCTAssertLessThanOrEqual(reached.microseconds - first.microseconds, 7_200_000_000)
         XCTAssertGreaterThan(reached.microseconds - first.microseconds, 6_000_000_000)
 
@@ -63,26 +66,50 @@ final class ReduceTests: XCTestCase {
         app.send(.submitPrompt)
         XCTAssertTrue(app.state.message?.hasPrefix("t: cannot read") == true)
 
-        app.send(.openPrompt(.filter))
-        app.type("OrderShipped")
-        app.send(.submitPrompt)
-        let filter = try XCTUnwrap(app.state.filter)
-        XCTAssertFalse(filter.matches.isEmpty)
-        XCTAssertTrue(filter.matches.allSatisfy { app.session.event(at: $0)?.type == "OrderShipped" })
-        let start = app.state.cursor
-        app.send(.moveSelection(by: 1))
-        XCTAssertEqual(app.state.cursor, filter.matches.first { $0 > start })
-        app.send(.dismiss)
-        XCTAssertNil(app.state.filter)
+        app.send(.jump(to: 100_000))
+        XCTAssertEqual(app.state.cursor, 600, "a position past the end lands on the last event")
+    }
 
+    func testSearchMarksMatchesAndStepsThroughThem() throws {
+        let app = try AppFixture()
+        app.send(.cursorToStart, .openPrompt(.filter))
+        app.type("type:OrderShipped")
+        app.send(.submitPrompt)
+        let search = try XCTUnwrap(app.state.search)
+        let matches = try XCTUnwrap(search.matches)
+        XCTAssertFalse(matches.isEmpty)
+        XCTAssertEqual(app.state.cursor, matches[0], "the cursor goes to the first match at or after it")
+        app.send(.nextMatch(forward: true))
+        XCTAssertEqual(app.state.cursor, matches[1])
+        XCTAssertEqual(app.state.message, "match 2 of \(matches.count)")
+        app.send(.nextMatch(forward: false))
+        XCTAssertEqual(app.state.cursor, matches[0])
+        app.send(.moveCursor(by: 1))
+        XCTAssertEqual(app.state.cursor, matches[0] + 1, "without & the arrows step through every event")
+        app.send(.toggleOnlyMatches, .moveCursor(by: 1))
+        XCTAssertEqual(app.state.cursor, matches[1], "with & they step through the matches")
+        for position in matches.prefix(20) { XCTAssertEqual(app.state.store.events[position]?.type, "OrderShipped") }
+        app.send(.dismiss)
+        XCTAssertNil(app.state.search)
+
+        app.send(.openPrompt(.filter))
+        app.type("data.amount>")
+        app.send(.submitPrompt)
+        XCTAssertTrue(app.state.message?.hasPrefix("/: ") == true, app.state.message ?? "")
+        XCTAssertNil(app.state.search)
+    }
+
+    func testPinningAStream() throws {
+        let app = try AppFixture()
         app.send(.openPrompt(.stream))
         app.type("inventory-main")
         app.send(.submitPrompt)
         XCTAssertEqual(app.state.pinnedStream, "inventory-main")
+        XCTAssertEqual(ShownAggregate(app.state)?.stream, "inventory-main")
         app.send(.openPrompt(.stream))
         app.type("nope-1")
         app.send(.submitPrompt)
-        XCTAssertEqual(app.state.pinnedStream, "inventory-main", "an unknown stream leaves the pin as it was")
+        XCTAssertNil(app.state.pinnedStream, "an unknown stream is not pinned")
         XCTAssertEqual(app.state.message, "no stream 'nope-1'")
     }
 
@@ -97,18 +124,19 @@ final class ReduceTests: XCTestCase {
         app.send(.submitPrompt)
         XCTAssertTrue(app.state.quitRequested)
         XCTAssertNil(app.state.prompt)
-        XCTAssertEqual(action(for: .character("q"), in: AppState(width: 80, height: 24)), .quit)
-        XCTAssertEqual(action(for: .ctrl("c"), in: AppState(width: 80, height: 24)), .quit)
+        let source = SourceDescription(name: "x", format: "SQLite", projectionNames: [])
+        XCTAssertEqual(action(for: .character("q"), in: AppState(width: 80, height: 24, source: source)), .quit)
+        XCTAssertEqual(action(for: .ctrl("c"), in: AppState(width: 80, height: 24, source: source)), .quit)
     }
 
     func testFindCommandMovesToTheFirstVersionWhereItHolds() throws {
         let app = try AppFixture()
         let positions = try app.positions(of: "order-42")
-        app.send(.jumpCursor(to: app.index(of: positions[0])))
+        app.send(.jump(to: positions[0]))
         app.send(.openPrompt(.command))
         app.type("find paid >= 50")
         app.send(.submitPrompt)
-        XCTAssertEqual(app.session.index.positions[app.state.cursor], positions[2])
+        XCTAssertEqual(app.state.cursor, positions[2])
         XCTAssertEqual(app.state.message, "find: first holds at version 3 (#\(positions[2]))")
         app.send(.openPrompt(.command))
         app.type("find status =")
@@ -119,7 +147,7 @@ final class ReduceTests: XCTestCase {
     func testWriteSavesTheEventOrTheState() throws {
         let app = try AppFixture()
         let positions = try app.positions(of: "order-42")
-        app.send(.jumpCursor(to: app.index(of: positions[3])))
+        app.send(.jump(to: positions[3]))
         app.send(.openPrompt(.command))
         app.type("write \(AppFixture.storePath)")
         app.send(.submitPrompt)
@@ -150,7 +178,7 @@ final class ReduceTests: XCTestCase {
 
     func testMarksFocusZoomOverlaysAndBlame() throws {
         let app = try AppFixture()
-        app.send(.jumpCursor(to: 10), .mark, .jumpCursor(to: 200), .mark, .jumpCursor(to: 50))
+        app.send(.jump(to: 10), .mark, .jump(to: 200), .mark, .jump(to: 50))
         XCTAssertEqual(app.state.marks, [10, 200])
         app.send(.nextMark)
         XCTAssertEqual(app.state.cursor, 200)
@@ -172,12 +200,13 @@ final class ReduceTests: XCTestCase {
         XCTAssertNil(app.state.overlay)
 
         let positions = try app.positions(of: "order-42")
-        app.send(.jumpCursor(to: app.index(of: positions[3])))
+        app.send(.jump(to: positions[3]))
         app.send(.blameSelectedField)  // the first row: status
         XCTAssertEqual(app.state.overlay, .blame(field: "status", selected: 0))
+        XCTAssertEqual(app.state.store.blame?.entries.map(\.event.position), [positions[0], positions[3]])
         app.send(.moveSelection(by: 1), .activate)
         XCTAssertNil(app.state.overlay)
-        XCTAssertEqual(app.session.index.positions[app.state.cursor], positions[3])
+        XCTAssertEqual(app.state.cursor, positions[3])
     }
 
     func testFoldingAndDiff() throws {
@@ -185,11 +214,11 @@ final class ReduceTests: XCTestCase {
         app.send(.openPrompt(.stream))
         app.type("inventory-main")
         app.send(.submitPrompt, .cursorToEnd, .focusNext)
-        let rows = try XCTUnwrap(ShownAggregate(app.state, app.session)).rows
+        let rows = try XCTUnwrap(ShownAggregate(app.state)).rows
         let levels = try XCTUnwrap(rows.firstIndex { $0.path.description == "levels" })
         app.send(.moveSelection(by: levels), .activate)
         XCTAssertEqual(app.state.aggregate.folded, ["levels"])
-        XCTAssertLessThan(try XCTUnwrap(ShownAggregate(app.state, app.session)).rows.count, rows.count)
+        XCTAssertLessThan(try XCTUnwrap(ShownAggregate(app.state)).rows.count, rows.count)
         app.send(.toggleDiff)
         XCTAssertTrue(app.state.aggregate.showsDiff)
     }
@@ -198,18 +227,19 @@ final class ReduceTests: XCTestCase {
         let app = try AppFixture()
         app.send(.toggleFollow)
         XCTAssertTrue(app.state.follows)
-        XCTAssertEqual(app.state.cursor, 599)
-        app.send(.storeGrew(by: 3))
-        XCTAssertEqual(app.state.cursor, 599)
+        XCTAssertEqual(app.state.cursor, 600)
+        let appended = (601...603).map { LogEntry(position: Int64($0), time: nil, stream: "order-9") }
+        app.send(.storeChanged(.appended(appended)))
+        XCTAssertEqual(app.state.cursor, 603)
         XCTAssertTrue(app.state.follows)
         app.send(.moveCursor(by: -1))
         XCTAssertFalse(app.state.follows)
-        app.send(.storeGrew(by: 3), .storeGrew(by: 2))
-        XCTAssertEqual(app.state.newWhilePaused, 5)
-        XCTAssertTrue(app.screen().hasPrefix(" #"), app.screen())
-        XCTAssertTrue(app.screen().contains("PAUSED +5 new"))
+        app.send(.storeChanged(.appended([LogEntry(position: 604, time: nil, stream: "order-9")])))
+        XCTAssertEqual(app.state.newWhilePaused, 1)
+        XCTAssertTrue(app.screen().contains("PAUSED +1 new"), app.screen())
         app.send(.toggleFollow)
         XCTAssertEqual(app.state.newWhilePaused, 0)
+        XCTAssertEqual(app.state.cursor, 604)
         XCTAssertTrue(app.screen().contains("LIVE"))
     }
 }

@@ -1,6 +1,7 @@
 import App
 import EventModel
 import EventStore
+import ExplorerRuntime
 import Foundation
 import Replay
 import TestSupport
@@ -37,44 +38,33 @@ final class CorruptStoreTests: XCTestCase {
         }
     }
 
-    /// Opens the store in the explorer's core, scrubs and renders, within a time bound, and checks
-    /// that every cell drawn is printable.
+    /// Opens the store in the explorer's core with its runner, moves about and renders, within a
+    /// time bound, and checks that every cell drawn is printable.
     private func assertTheExplorerCoreCopes(with path: String, _ corruptCase: CorruptStoreCase) throws {
-        let outcome = Locked<String?>(nil)
-        let done = DispatchSemaphore(value: 0)
-        let stream = corruptCase.stream
-        let thread = Thread {
-            defer { done.signal() }
-            guard let session = try? ExplorerSession(storeName: "corrupt", rules: .merge, openSource: { try StoreOpener.open(path: path) }) else {
-                outcome.set("")  // refused to open: the CLI checks above cover the message
-                return
+        guard let opened = try? StoreOpener.open(path: path) else { return }  // refused: the CLI checks above cover the message
+        let source = SourceDescription(name: "corrupt", format: opened.kind == .sqlite ? "SQLite" : "JSON Lines", projectionNames: [])
+        let driver = ExplorerDriver(state: AppState(width: 100, height: 30, source: source),
+                                    runner: EffectRunner(rules: .merge, storePath: path) { try StoreOpener.open(path: path) })
+        defer { driver.runner.stop() }
+        guard driver.settle(timeout: Self.timeout) else {
+            return XCTFail("\(corruptCase.name): the explorer core did not settle within \(Self.timeout) s")
+        }
+        let screen = Screen(theme: .color, unicode: true)
+        var problems: [String] = []
+        for action: Action in [.cursorToEnd, .showHelp, .dismiss, .activate, .dismiss, .focusNext, .openPrompt(.stream)] { driver.send(action) }
+        for character in corruptCase.stream.prefix(50) { driver.send(.editPrompt(.character(character))) }
+        for action: Action in [.submitPrompt, .stepInStream(by: -1), .toggleDiff, .cursorToStart, .moveCursor(by: 1)] {
+            driver.send(action)
+            guard driver.settle(timeout: Self.timeout) else {
+                return XCTFail("\(corruptCase.name): the explorer core did not settle within \(Self.timeout) s")
             }
-            session.settle()
-            var state = AppState(width: 100, height: 30)
-            let screen = Screen(theme: .color, unicode: true)
-            var problems: [String] = []
-            for action: Action in [.cursorToEnd, .showHelp, .dismiss, .activate, .dismiss, .focusNext, .openPrompt(.stream)] {
-                reduce(&state, action, session)
-            }
-            for character in stream.prefix(50) { reduce(&state, .editPrompt(.character(character)), session) }
-            for action: Action in [.submitPrompt, .stepInStream(by: -1), .toggleDiff, .cursorToStart, .moveCursor(by: 1)] {
-                reduce(&state, action, session)
-                session.requestProjections(at: session.index.positions.first ?? 0)
-                session.settle()
-                let buffer = screen.render(state, session)
-                for y in 0..<buffer.height {
-                    for cell in buffer.row(y) where cell.character.unicodeScalars.contains(where: SafeText.needsEscape) {
-                        problems.append("unsafe cell \(cell.character.unicodeScalars.map { String($0.value, radix: 16) }) at row \(y)")
-                    }
+            let buffer = screen.render(driver.state)
+            for y in 0..<buffer.height {
+                for cell in buffer.row(y) where cell.character.unicodeScalars.contains(where: SafeText.needsEscape) {
+                    problems.append("unsafe cell \(cell.character.unicodeScalars.map { String($0.value, radix: 16) }) at row \(y)")
                 }
             }
-            outcome.set(problems.first ?? "")
         }
-        thread.stackSize = 8 << 20
-        thread.start()
-        guard done.wait(timeout: .now() + Self.timeout) == .success else {
-            return XCTFail("\(corruptCase.name): the explorer core did not finish within \(Self.timeout) s")
-        }
-        if let problem = outcome.get(), !problem.isEmpty { XCTFail("\(corruptCase.name): \(problem)") }
+        if let problem = problems.first { XCTFail("\(corruptCase.name): \(problem)") }
     }
 }

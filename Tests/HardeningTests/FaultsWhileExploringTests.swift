@@ -1,35 +1,33 @@
 import App
 import EventModel
 import EventStore
+import ExplorerRuntime
 import Foundation
 import GRDB
+import Replay
 import StoreGenerator
 import TestSupport
 import TUICore
 import XCTest
 
 /// The store changes under the explorer: deleted, replaced, truncated, appended to, locked. The
-/// explorer says so and keeps (or reloads) its view; it never crashes.
+/// explorer says so and keeps (or reloads) its view; it never crashes, and its UI thread never waits.
 final class FaultsWhileExploringTests: XCTestCase {
     let folder = TemporaryDirectory()
 
-    private func open(_ path: String) throws -> (ExplorerSession, AppState) {
-        let session = try ExplorerSession(storeName: "store", rules: .merge, storePath: path) { try StoreOpener.open(path: path) }
-        session.settle()
-        var state = AppState(width: 100, height: 30)
-        reduce(&state, .cursorToEnd, session)
-        return (session, state)
+    private func open(_ path: String) -> ExplorerDriver {
+        let source = SourceDescription(name: "store", format: "SQLite", projectionNames: [])
+        let driver = ExplorerDriver(state: AppState(width: 100, height: 30, source: source),
+                                    runner: EffectRunner(rules: .merge, storePath: path) { try StoreOpener.open(path: path) })
+        XCTAssertTrue(driver.settle())
+        return driver
     }
 
-    /// Draws a frame and moves about, as the run loop would after a change.
-    private func exercise(_ session: ExplorerSession, _ state: inout AppState) -> String {
-        _ = session.followStore()
-        session.settle()
-        if session.isIndexed, state.cursor >= session.index.count { reduce(&state, .cursorToEnd, session) }
-        for action: Action in [.moveCursor(by: -1), .activate, .dismiss, .focusNext, .stepInStream(by: -1)] {
-            reduce(&state, action, session)
-        }
-        return Screen(theme: .monochrome, unicode: true).render(state, session).text()
+    /// Moves about and draws a frame, as a person would after a change.
+    private func exercise(_ driver: ExplorerDriver) -> String {
+        for action: Action in [.moveCursor(by: -1), .activate, .dismiss, .focusNext, .stepInStream(by: -1)] { driver.send(action) }
+        driver.settle(timeout: 30)
+        return Screen(theme: .monochrome, unicode: true).render(driver.state).text()
     }
 
     private func generate(_ name: String, events: Int) throws -> String {
@@ -40,64 +38,79 @@ final class FaultsWhileExploringTests: XCTestCase {
 
     func testDeletedStoreKeepsTheLastView() throws {
         let path = try generate("deleted.sqlite", events: 300)
-        var (session, state) = try open(path)
+        let driver = open(path)
+        defer { driver.runner.stop() }
         try FileManager.default.removeItem(atPath: path)
-        let screen = exercise(session, &state)
-        XCTAssertTrue(screen.contains("the store file is gone"), screen)
-        XCTAssertEqual(session.index.count, 300)
+        XCTAssertTrue(driver.wait { $0.message?.contains("the store file is gone") == true })
+        let screen = exercise(driver)
+        XCTAssertEqual(driver.state.store.log.bounds?.count, 300)
+        XCTAssertTrue(screen.contains("#"), screen)
     }
 
     func testReplacedStoreIsReloaded() throws {
         let path = try generate("replaced.sqlite", events: 300)
-        var (session, state) = try open(path)
+        let driver = open(path)
+        defer { driver.runner.stop() }
         let smaller = try generate("smaller.sqlite", events: 120)
         XCTAssertEqual(rename(smaller, path), 0, "replace the file, as a writer swapping in a new store would")
-        _ = exercise(session, &state)
-        XCTAssertEqual(session.problem, "the store file was replaced or truncated: reloaded")
-        XCTAssertEqual(session.index.count, 120)
-        XCTAssertLessThan(state.cursor, 120)
+        XCTAssertTrue(driver.wait { $0.store.generation == 1 && $0.store.log.isComplete && $0.store.log.bounds?.count == 120 })
+        XCTAssertEqual(driver.state.message, "the store file was replaced or truncated: reloaded")
+        XCTAssertLessThanOrEqual(try XCTUnwrap(driver.state.cursor), 120)
+        _ = exercise(driver)
     }
 
     func testTruncatedSQLiteStoreReportsInsteadOfCrashing() throws {
         let path = try generate("truncated.sqlite", events: 400)
-        var (session, state) = try open(path)
+        let driver = open(path)
+        defer { driver.runner.stop() }
         let handle = try XCTUnwrap(FileHandle(forWritingAtPath: path))
         try handle.truncate(atOffset: 20_000)
         try handle.close()
-        let screen = exercise(session, &state)
-        XCTAssertNotNil(session.problem, screen)
+        XCTAssertTrue(driver.wait { $0.store.generation == 1 })
+        let screen = exercise(driver)
+        XCTAssertTrue(driver.state.store.problem != nil || driver.state.message != nil, screen)
     }
 
     func testJSONLinesAppendedTruncatedAndReplaced() throws {
         let lines = (1...10).map { #"{"stream":"s-\#($0 % 3)","type":"T\#($0)","time":"2026-01-05T08:00:0\#($0 % 10)Z"}"# }
         let path = folder.write("store.jsonl", lines.joined(separator: "\n") + "\n")
-        var (session, state) = try open(path)
-        XCTAssertEqual(session.index.count, 10)
+        let driver = open(path)
+        defer { driver.runner.stop() }
+        XCTAssertEqual(driver.state.store.log.bounds?.count, 10)
 
         let handle = try XCTUnwrap(FileHandle(forWritingAtPath: path))
         handle.seekToEndOfFile()
         handle.write(Data((#"{"stream":"s-9","type":"Late"}"# + "\n" + #"{"stream":"s-9","ty"#).utf8))
         try handle.close()
-        XCTAssertEqual(session.followStore(), 1, "the complete line arrives, the partial one waits")
-        _ = exercise(session, &state)
+        XCTAssertTrue(driver.wait { $0.store.log.bounds?.count == 11 }, "the complete line arrives")
+        driver.settle()
+        XCTAssertEqual(driver.state.store.log.bounds?.count, 11, "the partial line waits")
+        _ = exercise(driver)
 
         folder.write("store.jsonl", lines.prefix(3).joined(separator: "\n") + "\n")
-        _ = exercise(session, &state)
-        XCTAssertEqual(session.index.count, 3)
-        XCTAssertEqual(session.problem, "the store file was replaced or truncated: reloaded")
+        XCTAssertTrue(driver.wait { $0.store.generation == 1 && $0.store.log.isComplete && $0.store.log.bounds?.count == 3 })
+        XCTAssertEqual(driver.state.message, "the store file was replaced or truncated: reloaded")
+        _ = exercise(driver)
     }
 
-    func testLockedStoreDoesNotCrashTheExplorer() throws {
+    /// A writer holds an exclusive lock (rollback journal): the core keeps answering keys at once,
+    /// the panes that need the store say they are waiting or that it is locked, and fill in once
+    /// the lock goes.
+    func testLockedStoreKeepsTheExplorerResponsiveAndFillsInAfterwards() throws {
         let path = try generate("locked.sqlite", events: 200)
-        var (session, state) = try open(path)
+        let driver = open(path)
+        defer { driver.runner.stop() }
         let writer = try DatabaseQueue(path: path)
         try writer.writeWithoutTransaction { db in
             try db.execute(sql: "BEGIN EXCLUSIVE")
             try db.execute(sql: "DELETE FROM projection_checkpoints")
-            _ = exercise(session, &state)
+            // Keys go through reduce and render without touching the store.
+            driver.send(.cursorToStart, .showHelp, .dismiss, .focusNext, .moveCursor(by: 5))
+            _ = Screen(theme: .monochrome, unicode: true).render(driver.state)
+            XCTAssertTrue(driver.wait { $0.store.problem?.contains("locked") == true }, "the reads report the lock")
             try db.execute(sql: "ROLLBACK")
         }
-        _ = exercise(session, &state)
-        XCTAssertEqual(session.index.count, 200)
+        XCTAssertTrue(driver.wait { $0.store.problem == nil && $0.cursorEvent != nil && ShownAggregate($0) != nil })
+        XCTAssertEqual(driver.state.store.log.bounds?.count, 200)
     }
 }

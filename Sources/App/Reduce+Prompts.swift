@@ -1,0 +1,72 @@
+import EventModel
+import Replay
+import TUICore
+
+/// The footer's prompts: jump to a position or a time, search, pin a stream, commands.
+extension AppState {
+    mutating func editPrompt(_ key: KeyEvent) {
+        guard var prompt else { return }
+        switch key.key {
+        case .backspace, .delete:
+            if prompt.text.isEmpty { self.prompt = nil; return }
+            prompt.text.removeLast()
+        case .character(let character) where !key.modifiers.contains(.control) && !key.modifiers.contains(.alt):
+            if prompt.text.count < 500 { prompt.text.append(character) }
+        default:
+            return
+        }
+        self.prompt = prompt
+    }
+
+    mutating func submitPrompt() -> [Effect] {
+        guard let prompt else { return [] }
+        self.prompt = nil
+        let text = prompt.text.trimmingCharacters(in: " ")
+        switch prompt.kind {
+        case .position:
+            guard let position = PositionJump.parse(text) else { message = "g: cannot read '\(text)' as a global position (e.g. 1000 or #1,000)"; return [] }
+            place(cursorAt: position)
+        case .time:
+            jump(toTime: text)
+        case .stream:
+            if text.isEmpty {
+                pinnedStream = nil
+            } else {
+                pinnedStream = text
+                store.missingStreams.remove(text)
+            }
+        case .filter:
+            guard !text.isEmpty else {
+                search = nil
+                return requests.cancel(.search)
+            }
+            let query: SearchQuery
+            do {
+                query = try SearchQuery(parsing: text)
+            } catch {
+                message = "/: \(error)"
+                return []
+            }
+            search = SearchState(query: query)
+            return requests.start(.search) { .search($0, query) }
+        case .command:
+            return runCommand(text)
+        }
+        return []
+    }
+
+    /// `t`: an absolute time, a time of day on the cursor's date, or an offset from the cursor.
+    private mutating func jump(toTime text: String) {
+        guard let cursor, let cursorTime = store.log.time(of: cursor) ?? cursorEvent?.time,
+              let time = TimeJump.parse(text, relativeTo: cursorTime) else {
+            message = "t: cannot read '\(text)' (try 2026-01-05T08:00:00Z, 15:04 or -5m)"
+            return
+        }
+        guard store.log.isComplete else {
+            message = "t: waiting for the log's index (\(store.log.run.count) events read so far)"
+            return
+        }
+        let index = store.log.run.index(atOrBefore: time)
+        place(cursorAt: store.log.run.positions[index])
+    }
+}

@@ -1,0 +1,136 @@
+import EventModel
+import Replay
+import TUICore
+
+/// Taking in what the effect runner answers and what the store watcher sees. An answer to a
+/// request that is no longer current (superseded, cancelled, or from before a reload) is dropped.
+extension AppState {
+    mutating func take(_ result: StoreResult, for id: RequestID) -> [Effect] {
+        guard let kind = requests.kind(of: id), let effect = requests.effect(of: kind, id: id) else { return [] }
+        store.problem = nil
+        switch result {
+        case .opened(let bounds, let newest, let indexing):
+            store.isOpen = true
+            store.log.setBounds(bounds)
+            if let bounds { store.log.learn(window: newest, from: bounds.last + 1, before: true) }
+            store.events.insert(newest, near: bounds?.last)
+            if cursor == nil { cursor = bounds?.last }
+            if bounds == nil || !indexing { requests.finish(.open) }
+        case .indexed(let index):
+            requests.finish(.open)
+            store.log.setComplete(index)
+            if let cursor { self.cursor = store.log.snap(cursor) }
+            if follows, let last = store.log.bounds?.last { cursor = last }
+        case .window(let events):
+            requests.finish(kind)
+            guard case .loadWindow(_, let window) = effect else { break }
+            store.windowsRead.insert(window, version: store.version)
+            switch window {
+            case .from(let start, _): store.log.learn(window: events, from: start, before: false)
+            case .before(let end, _): store.log.learn(window: events, from: end, before: true)
+            }
+            store.events.insert(events, near: cursor)
+            // A jump to a position not read before lands on the event at or before it.
+            if let cursor, !store.log.contains(cursor) { self.cursor = store.log.snap(cursor) }
+        case .events(let events):
+            requests.finish(kind)
+            store.events.insert(events, near: cursor)
+        case .probes(let entries):
+            requests.finish(kind)
+            store.log.learn(probes: entries)
+            store.probed = true
+        case .stream(let history):
+            requests.finish(kind)
+            guard case .loadStream(_, let stream, _, let version) = effect else { break }
+            if let history {
+                store.histories.insert(history, readAt: version)
+            } else {
+                store.missingStreams.insert(stream)
+                if pinnedStream == stream {
+                    pinnedStream = nil
+                    message = "no stream '\(stream)'"
+                }
+            }
+        case .projections(let values):
+            requests.finish(kind)
+            store.projections = values
+            store.projectionsCancelledAt = nil
+        case .delivery(let snapshot):
+            requests.finish(kind)
+            store.delivery = snapshot
+            if case .loadDelivery(_, _, let version) = effect { store.deliveryVersion = version }
+        case .eventDeliveries(let deliveries):
+            requests.finish(kind)
+            if case .loadEventDeliveries(_, let eventID, let version) = effect { store.eventDeliveries = (eventID, version, deliveries) }
+        case .correlation(let events):
+            requests.finish(kind)
+            if case .loadCorrelation(_, let position, _) = effect { store.correlation = (position, events) }
+        case .searched(let positions):
+            requests.finish(kind)
+            search?.matches = positions
+            message = "\(DisplayFormat.grouped(positions.count)) event\(positions.count == 1 ? "" : "s") match '\(search?.text ?? "")' (n/N step, & only matches)"
+            if let cursor, let first = positions.first(where: { $0 >= cursor }) ?? positions.last { place(cursorAt: first) }
+        case .found(let index):
+            requests.finish(kind)
+            guard case .find(_, let history, _) = effect else { break }
+            guard let index, history.events.indices.contains(index) else {
+                message = "find: never holds in \(history.stream)"
+                break
+            }
+            let event = history.events[index]
+            pinnedStream = history.stream
+            place(cursorAt: event.position)
+            message = "find: first holds at version \(event.version) (#\(event.position))"
+        case .blamed(let entries):
+            requests.finish(kind)
+            if case .blame(_, let history, let field) = effect { store.blame = (history.stream, field, entries) }
+        case .written(let path):
+            requests.finish(kind)
+            message = "wrote \(path)"
+        }
+        return []
+    }
+
+    mutating func takeFailure(_ text: String, for id: RequestID) {
+        guard let kind = requests.kind(of: id) else { return }
+        requests.finish(kind)
+        switch kind {
+        case .write, .find, .blame, .search:
+            message = text
+            if kind == .search { search = nil }
+            if kind == .blame { overlay = nil }
+        default:
+            // Reading failed (a locked or vanished store, say): say so, and let DataNeeds ask again later.
+            store.problem = text
+            store.failures[kind] = now ?? EventTime(microseconds: 0)
+        }
+    }
+
+    mutating func take(_ change: StoreChange) -> [Effect] {
+        switch change {
+        case .appended(let entries):
+            store.log.append(entries)
+            store.version += 1
+            store.histories.noteAppended(entries, version: store.version)
+            if follows, let last = store.log.bounds?.last {
+                cursor = last
+            } else {
+                newWhilePaused += entries.count
+            }
+        case .committed:
+            store.version += 1
+        case .replaced:
+            let effects = requests.cancelAll()
+            let generation = store.generation + 1
+            store = StoreData()
+            store.generation = generation
+            message = "the store file was replaced or truncated: reloaded"
+            marks.removeAll()
+            search = nil
+            return effects
+        case .gone:
+            message = "the store file is gone; showing what was read (q quits)"
+        }
+        return []
+    }
+}

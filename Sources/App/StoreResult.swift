@@ -1,0 +1,70 @@
+import EventModel
+import JSON
+import Replay
+
+/// The answer to an effect, as it comes back to `reduce`.
+public enum StoreResult: Equatable, Sendable {
+    /// `Effect.open`: the log's ends (nil: empty) and its newest events; `indexing` when an
+    /// index of the whole log follows (`.indexed`), false for windows-only sources.
+    case opened(LogBounds?, newest: [Event], indexing: Bool)
+    /// `Effect.open`, later: every position and time (sources indexed whole).
+    case indexed(EventIndex)
+    case window([Event])
+    case events([Event])
+    case probes([LogEntry])
+    /// nil: the store has no such stream.
+    case stream(AggregateHistory?)
+    case projections(ProjectionValues)
+    case delivery(DeliverySnapshot)
+    case eventDeliveries(EventDeliveries)
+    case correlation([Event])
+    /// The positions of every matching event, ascending.
+    case searched([Int64])
+    /// The index of the first event where the predicate holds, nil when it never does.
+    case found(Int?)
+    case blamed([BlameEntry])
+    case written(path: String)
+}
+
+/// Projection values as of a position.
+public struct ProjectionValues: Equatable, Sendable {
+    public let position: Int64
+    public let values: [NamedValue]
+
+    public init(position: Int64, values: [NamedValue]) {
+        self.position = position
+        self.values = values
+    }
+}
+
+public struct NamedValue: Equatable, Sendable {
+    public let name: String
+    public let value: JSONValue
+
+    public init(name: String, value: JSONValue) {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// The delivery side as of a time; nil members are tables the store does not have.
+public struct DeliverySnapshot: Equatable, Sendable {
+    public let asOf: EventTime
+    public let outbox: OutboxStatus?
+    public let consumers: [ConsumerStatus]?
+    public let checkpoints: [ProjectionCheckpoint]?
+
+    public init(asOf: EventTime, outbox: OutboxStatus?, consumers: [ConsumerStatus]?, checkpoints: [ProjectionCheckpoint]?) {
+        self.asOf = asOf
+        self.outbox = outbox
+        self.consumers = consumers
+        self.checkpoints = checkpoints
+    }
+
+    /// A store without delivery tables.
+    public static func none(asOf: EventTime) -> DeliverySnapshot {
+        DeliverySnapshot(asOf: asOf, outbox: nil, consumers: nil, checkpoints: nil)
+    }
+
+    public var hasTables: Bool { outbox != nil || consumers != nil || checkpoints != nil }
+}

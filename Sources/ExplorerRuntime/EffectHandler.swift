@@ -1,0 +1,211 @@
+import App
+import EventModel
+import Foundation
+import JSON
+import Replay
+
+/// What each effect does with a worker's connection: the reads, folds and writes behind the
+/// core's requests. Long work reports progress and stops when its token is cancelled.
+struct EffectHandler {
+    let context: WorkerContext
+    let request: RequestID
+    let token: CancellationToken
+    let mailbox: Mailbox
+    let storePath: String?
+
+    /// Events read at once when the explorer opens a store (its newest).
+    static let newestWindow = 256
+    /// Long reads say how far they got about this often (in events).
+    static let progressEvery = 65_536
+    /// How far either side of an event its correlation chain is looked for.
+    static let correlationRadius = 2000
+
+    private var source: EventSource { context.source }
+
+    // MARK: - Opening and indexing
+
+    struct Opened {
+        let bounds: LogBounds?
+        let indexing: Bool
+        let action: Action
+    }
+
+    /// The log's ends and its newest events: enough for a first frame, whatever the store's size.
+    func open() throws -> Opened {
+        let bounds = try source.bounds()
+        var newest: [Event] = []
+        if let bounds {
+            try source.readEvents(before: bounds.last == Int64.max ? bounds.last : bounds.last + 1, limit: Self.newestWindow) { newest.append($0); return true }
+        }
+        let indexing = bounds != nil && !source.windowsOnly
+        return Opened(bounds: bounds, indexing: indexing, action: .loaded(request, .opened(bounds, newest: newest, indexing: indexing)))
+    }
+
+    /// Every position and time, reporting progress; nil when cancelled.
+    func index() throws -> Action? {
+        var index = EventIndex()
+        var cancelled = false
+        try source.forEachPositionAndTime(after: Int64.min) { position, time in
+            guard !cancelled else { return }
+            index.append(position: position, time: time)
+            if index.count % Self.progressEvery == 0 {
+                cancelled = token.isCancelled
+                mailbox.post(.progress(request, done: index.count, total: nil))
+            }
+        }
+        return cancelled ? nil : .loaded(request, .indexed(index))
+    }
+
+    // MARK: - Answers
+
+    func answer(_ effect: Effect) throws -> Action? {
+        switch effect {
+        case .open, .cancel:
+            return nil
+        case .loadWindow(_, let window):
+            return .loaded(request, .window(try events(in: window)))
+        case .loadEvents(_, let positions):
+            return .loaded(request, .events(try events(at: positions)))
+        case .probe(_, let positions):
+            return .loaded(request, .probes(try probes(at: positions)))
+        case .loadStream(_, let stream, let held, _):
+            return try history(of: stream, extending: held).map { .loaded(request, .stream($0)) }
+        case .project(_, let position):
+            return try projections(at: position).map { .loaded(request, .projections($0)) }
+        case .loadDelivery(_, let time, _):
+            return .loaded(request, .delivery(try delivery(asOf: time)))
+        case .loadEventDeliveries(_, let id, _):
+            let tables = source as? DeliveryTables
+            return .loaded(request, .eventDeliveries(try tables?.deliveries(ofEvent: id) ?? EventDeliveries(outbox: [], processedBy: [])))
+        case .loadCorrelation(_, let position, let correlation):
+            return .loaded(request, .correlation(try correlated(around: position, correlation: correlation)))
+        case .search(_, let query):
+            return try search(query).map { .loaded(request, .searched($0)) }
+        case .find(_, let history, let predicate):
+            return .loaded(request, .found(history.transitions(to: predicate, all: false).first))
+        case .blame(_, let history, let field):
+            return .loaded(request, .blamed(history.blame(StatePath(field))))
+        case .write(_, let path, let contents, let overwrite):
+            try FileWriter(storePath: storePath).write(contents, to: path, overwrite: overwrite)
+            return .loaded(request, .written(path: path))
+        }
+    }
+
+    private func events(in window: Effect.Window) throws -> [Event] {
+        var events: [Event] = []
+        switch window {
+        case .from(let position, let limit):
+            try source.readEvents(EventFilter(fromPosition: position, limit: limit)) { events.append($0); return true }
+        case .before(let position, let limit):
+            try source.readEvents(before: position, limit: limit) { events.append($0); return true }
+        }
+        return events
+    }
+
+    /// Particular events: a lookup each where the source can seek, one pass over the range otherwise.
+    private func events(at positions: [Int64]) throws -> [Event] {
+        guard let low = positions.min(), let high = positions.max() else { return [] }
+        let wanted = Set(positions)
+        var events: [Event] = []
+        if source.kind == .jsonl {
+            try source.readEvents(EventFilter(fromPosition: low)) { event in
+                if wanted.contains(event.position) { events.append(event) }
+                return event.position < high
+            }
+        } else {
+            for position in wanted.sorted() {
+                try source.readEvents(EventFilter(fromPosition: position, limit: 1)) { event in
+                    if event.position == position { events.append(event) }
+                    return false
+                }
+            }
+        }
+        return events
+    }
+
+    private func probes(at positions: [Int64]) throws -> [LogEntry] {
+        var entries: [LogEntry] = []
+        var filter = EventFilter(limit: 1)
+        filter.includesDetails = false
+        filter.checksPayloads = false
+        for position in positions {
+            filter.fromPosition = position
+            try source.readEvents(filter) { event in
+                entries.append(LogEntry(position: event.position, time: event.time, stream: event.stream))
+                return false
+            }
+        }
+        return entries
+    }
+
+    /// The stream's events folded into a history (or the held history extended with events after
+    /// its last); nil when cancelled. A stream with no event answers `.stream(nil)`.
+    private func history(of stream: String, extending held: AggregateHistory?) throws -> AggregateHistory?? {
+        var filter = EventFilter(stream: stream)
+        filter.checksPayloads = false
+        if let last = held?.events.last { filter.fromPosition = last.position + 1 }
+        var events: [Event] = []
+        var cancelled = false
+        try source.readEvents(filter) { event in
+            events.append(event)
+            if events.count % 16_384 == 0 {
+                cancelled = token.isCancelled
+                mailbox.post(.progress(request, done: events.count, total: nil))
+            }
+            return !cancelled
+        }
+        if cancelled { return nil }
+        if let held { return .some(held.appending(events)) }
+        guard let first = events.first else { return .some(nil) }
+        return .some(AggregateHistory(stream: stream, streamType: first.streamType, events: events, reducer: Reducer(rules: context.rules)))
+    }
+
+    private func projections(at position: Int64) throws -> ProjectionValues? {
+        let engine = context.engine
+        let start = engine.position
+        try engine.move(to: position, source: source) { reached in
+            mailbox.post(.progress(request, done: Int(clamping: abs(reached - start)), total: Int(clamping: abs(position - start))))
+            return !token.isCancelled
+        }
+        guard !token.isCancelled, engine.position <= position else { return nil }
+        return ProjectionValues(position: position, values: engine.values.map { NamedValue(name: $0.name, value: $0.value) })
+    }
+
+    private func delivery(asOf time: EventTime) throws -> DeliverySnapshot {
+        guard let tables = source as? DeliveryTables else { return .none(asOf: time) }
+        return DeliverySnapshot(asOf: time, outbox: try tables.outboxStatus(asOf: time), consumers: try tables.consumerStatuses(asOf: time),
+                                checkpoints: try tables.projectionCheckpoints())
+    }
+
+    /// The events within `correlationRadius` either side of `position` whose metadata carries the
+    /// same correlation id: the business transaction, as far as is cheap to see.
+    private func correlated(around position: Int64, correlation: String) throws -> [Event] {
+        var events: [Event] = []
+        let keep = { (event: Event) -> Bool in
+            if event.metadata.contains(correlation), EventDetail.correlationID(of: event) == correlation { events.append(event) }
+            return true
+        }
+        try source.readEvents(before: position, limit: Self.correlationRadius, keep)
+        try source.readEvents(EventFilter(fromPosition: position, limit: Self.correlationRadius + 1), keep)
+        return events
+    }
+
+    /// The positions of every event the query matches; nil when cancelled.
+    private func search(_ query: SearchQuery) throws -> [Int64]? {
+        var matches: [Int64] = []
+        var read = 0
+        var cancelled = false
+        var filter = EventFilter()
+        filter.checksPayloads = false
+        try source.readEvents(filter) { event in
+            if query.matches(event) { matches.append(event.position) }
+            read += 1
+            if read % Self.progressEvery == 0 {
+                cancelled = token.isCancelled
+                mailbox.post(.progress(request, done: read, total: nil))
+            }
+            return !cancelled
+        }
+        return cancelled ? nil : matches
+    }
+}

@@ -1,0 +1,100 @@
+import App
+#if canImport(Glibc)
+import Glibc
+#endif
+import EventModel
+import Replay
+
+/// Runs the core's effects off the UI thread and posts their answers as actions. Four workers,
+/// each with its own connection: quick reads (windows, events, delivery, files), stream
+/// histories (long folds), long scans (indexing, projections, searches), and a watcher that
+/// follows other processes' commits. A newer request of a kind cancels the older one through
+/// `.cancel`; cancelled work stops between events and its answer is never posted.
+public final class EffectRunner: Sendable {
+    private let mailbox = Mailbox()
+    private let quick: StoreWorker
+    private let streams: StoreWorker
+    private let long: StoreWorker
+    private let watcher: StoreWatcher
+    private let tokens = Locked<[RequestID: CancellationToken]>([:])
+    private let generation = Locked(0)
+    private let storePath: String?
+
+    /// `open` makes a connection to the store (each worker calls it on its own thread, again after
+    /// a reload); `storePath` is the file to watch for replacement and to protect from `:write`.
+    public init(rules: Rules, storePath: String?, open: @escaping @Sendable () throws -> EventSource) {
+        self.storePath = storePath
+        quick = StoreWorker(name: "evx.quick", rules: rules, mailbox: mailbox, open: open)
+        streams = StoreWorker(name: "evx.streams", rules: rules, mailbox: mailbox, open: open)
+        long = StoreWorker(name: "evx.long", rules: rules, mailbox: mailbox, open: open)
+        watcher = StoreWatcher(path: storePath, mailbox: mailbox, open: open)
+    }
+
+    deinit { stop() }
+
+    /// The descriptor the run loop waits on with the terminal: readable when answers are waiting.
+    public var wakeDescriptor: Int32 { mailbox.wakePipe.readEnd }
+
+    /// The answers posted since the last call, in order.
+    public func takeActions() -> [Action] { mailbox.take() }
+
+    /// Waits up to `timeoutMilliseconds` for an answer to be posted (for drivers without a terminal).
+    public func waitForActions(timeoutMilliseconds: Int) -> [Action] {
+        var descriptor = pollfd(fd: wakeDescriptor, events: Int16(POLLIN), revents: 0)
+        _ = poll(&descriptor, 1, Int32(clamping: timeoutMilliseconds))
+        return takeActions()
+    }
+
+    public func stop() {
+        quick.stop()
+        streams.stop()
+        long.stop()
+        watcher.stop()
+    }
+
+    public func run(_ effects: [Effect]) {
+        for effect in effects { run(effect) }
+    }
+
+    private func run(_ effect: Effect) {
+        guard let request = effect.request else {
+            if case .cancel(let id) = effect { tokens.withLock { $0.removeValue(forKey: id) }?.cancel() }
+            return
+        }
+        if case .open = effect {
+            watcher.pause()
+            generation.update { $0 += 1 }
+        }
+        let token = CancellationToken()
+        tokens.update { $0[request] = token }
+        let job = Job(request: request, generation: generation.get(), token: token) { [tokens, storePath, watcher, long, mailbox] context, token in
+            let handler = EffectHandler(context: context, request: request, token: token, mailbox: mailbox, storePath: storePath)
+            guard case .open = effect else {
+                defer { tokens.update { _ = $0.removeValue(forKey: request) } }
+                return try handler.answer(effect)
+            }
+            let identity = storePath.flatMap(FileIdentity.init(path:))
+            let opened = try handler.open()
+            watcher.start(after: opened.bounds?.last, generation: context.generation, identity: identity)
+            if opened.indexing {
+                // Indexing is long: the long worker does it while this one answers windows.
+                long.submit(Job(request: request, generation: context.generation, token: token) { context, token in
+                    defer { tokens.update { _ = $0.removeValue(forKey: request) } }
+                    return try EffectHandler(context: context, request: request, token: token, mailbox: mailbox, storePath: storePath).index()
+                })
+            } else {
+                tokens.update { _ = $0.removeValue(forKey: request) }
+            }
+            return opened.action
+        }
+        worker(for: effect).submit(job)
+    }
+
+    private func worker(for effect: Effect) -> StoreWorker {
+        switch effect {
+        case .loadStream, .find, .blame: return streams
+        case .project, .search: return long
+        default: return quick
+        }
+    }
+}

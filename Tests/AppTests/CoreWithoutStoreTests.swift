@@ -1,0 +1,161 @@
+import App
+import EventModel
+import JSON
+import TUICore
+import XCTest
+
+/// The core alone: every read is an effect the test answers by hand, late, out of order, twice,
+/// or with an error. Nothing here touches a store or a thread.
+final class CoreWithoutStoreTests: XCTestCase {
+    private let now = EventTime(microseconds: 1_767_700_000_000_000)
+
+    func testOpeningAsksForTheStoreAndDrawsPlaceholdersUntilAnswered() {
+        var core = CoreHarness(store: FakeStore(count: 1000))
+        core.send(.clock(now))
+        XCTAssertEqual(core.pending.count, 1)
+        guard case .open? = core.pending.first else { return XCTFail("\(core.pending)") }
+        assertSnapshot(core.screen(), named: "opening-120x40")
+
+        // The first answer: bounds and the newest events; the index is still being built.
+        let open = core.pending.removeFirst()
+        guard let opened = core.store.answer(open) else { return XCTFail() }
+        core.send(opened)
+        XCTAssertEqual(core.state.cursor, 1000, "opens on the newest event")
+        XCTAssertFalse(core.state.store.log.isComplete)
+        XCTAssertTrue(core.pending.contains { if case .loadStream(_, "order-0", nil, _) = $0 { return true } else { return false } }, "\(core.pending)")
+        XCTAssertTrue(core.pending.contains { if case .project(_, 1000) = $0 { return true } else { return false } })
+        XCTAssertTrue(core.pending.contains { if case .loadDelivery = $0 { return true } else { return false } })
+        if let id = open.request { core.send(.progress(id, done: 65_536, total: nil)) }
+        assertSnapshot(core.screen(), named: "placeholders-120x40")
+        assertSnapshot(StyledSnapshot.of(Screen(theme: .color, unicode: true).render(core.state)), named: "placeholders-120x40-styled")
+
+        if let id = open.request { core.send(.loaded(id, .indexed(core.store.index))) }
+        core.answerAll()
+        XCTAssertTrue(core.pending.isEmpty, "\(core.pending)")
+        XCTAssertFalse(core.state.requests.isBusy)
+        let screen = core.screen()
+        XCTAssertTrue(screen.contains("1,000/1,000 events"), screen)
+        XCTAssertTrue(screen.contains("events  1000"), screen)
+        XCTAssertFalse(screen.contains("…"), "nothing is left waiting: \(screen)")
+    }
+
+    func testProgressOfLongWorkShowsInItsPane() {
+        var core = CoreHarness(store: FakeStore(count: 1000))
+        core.send(.clock(now))
+        core.answerAll()
+        core.send(.cursorToStart)
+        guard let project = core.take({ if case .project = $0 { return true } else { return false } }), let id = project.request else {
+            return XCTFail("\(core.pending)")
+        }
+        core.answerAll()
+        core.send(.progress(id, done: 450, total: 1000))
+        let screen = core.screen()
+        XCTAssertTrue(screen.contains("updating… 45%"), screen)
+        assertSnapshot(screen, named: "progress-120x40")
+        core.send(.dismiss)
+        XCTAssertEqual(core.cancelled.last, id, "Esc cancels the projections")
+        XCTAssertFalse(core.state.requests.isRunning(.projections))
+        XCTAssertTrue(core.screen().contains("Esc stopped the update"), core.screen())
+        core.send(.moveCursor(by: 1))
+        XCTAssertTrue(core.pending.contains { if case .project(_, 2) = $0 { return true } else { return false } }, "moving resumes them")
+    }
+
+    func testAnAnswerToASupersededRequestIsDropped() {
+        var core = CoreHarness(store: FakeStore(count: 1000))
+        core.send(.clock(now))
+        core.answerAll()
+        core.send(.jump(to: 10))
+        guard let first = core.take({ if case .project = $0 { return true } else { return false } }) else { return XCTFail() }
+        core.send(.jump(to: 20))
+        XCTAssertEqual(core.cancelled.last, first.request, "the older request is cancelled")
+        guard let second = core.take({ if case .project = $0 { return true } else { return false } }) else { return XCTFail() }
+        // The newer answer arrives first, then the older one, late.
+        if let answer = core.store.answer(second) { core.send(answer) }
+        if let answer = core.store.answer(first) { core.send(answer) }
+        XCTAssertEqual(core.state.store.projections?.position, 20, "the late answer to the older request was dropped")
+        XCTAssertEqual(core.state.store.projections?.values.first?.value, 20)
+    }
+
+    func testAFailedReadIsShownAndAskedAgainASecondLater() {
+        var core = CoreHarness(store: FakeStore(count: 100))
+        core.send(.clock(now))
+        guard let open = core.pending.first?.request else { return XCTFail() }
+        core.pending.removeAll()
+        core.send(.failed(open, "store.sqlite: the store is locked by another process; try again when the writer has finished"))
+        XCTAssertTrue(core.pending.isEmpty, "not asked again at once")
+        XCTAssertTrue(core.screen().contains("the store is locked"), core.screen())
+        core.send(.showHelp)
+        XCTAssertEqual(core.state.overlay, .help, "keys still work")
+        core.send(.dismiss)
+        core.send(.clock(EventTime(microseconds: now.microseconds + 1_100_000)))
+        guard case .open? = core.pending.first else { return XCTFail("\(core.pending)") }
+        core.answerAll()
+        XCTAssertNil(core.state.store.problem)
+        XCTAssertEqual(core.state.cursor, 100)
+    }
+
+    func testAReloadVoidsEverythingAndLateAnswersFromBeforeIt() {
+        var core = CoreHarness(store: FakeStore(count: 300))
+        core.send(.clock(now))
+        core.answerAll()
+        core.send(.cursorToStart)
+        if let window = core.take({ if case .loadWindow = $0 { return true } else { return false } }), let answer = core.store.answer(window) { core.send(answer) }
+        guard let stale = core.take({ if case .loadStream = $0 { return true } else { return false } }) else { return XCTFail("\(core.pending)") }
+        core.pending.removeAll()
+        core.store = FakeStore(count: 50)
+        core.send(.storeChanged(.replaced))
+        XCTAssertTrue(core.cancelled.contains(try XCTUnwrap(stale.request)))
+        XCTAssertEqual(core.state.store.generation, 1)
+        XCTAssertFalse(core.state.store.isOpen)
+        guard case .open? = core.pending.first else { return XCTFail("\(core.pending)") }
+        // An answer from before the reload arrives now: it is not taken.
+        if let late = FakeStore(count: 300).answer(stale) { core.send(late) }
+        XCTAssertNil(core.state.store.histories["order-1"])
+        core.answerAll()
+        XCTAssertEqual(core.state.store.log.bounds?.count, 50)
+        XCTAssertLessThanOrEqual(try XCTUnwrap(core.state.cursor), 50)
+    }
+
+    func testACommitRefreshesWhatDependsOnTheStoreVersion() {
+        var core = CoreHarness(store: FakeStore(count: 100))
+        core.send(.clock(now))
+        core.answerAll()
+        core.send(.activate)
+        core.answerAll()
+        XCTAssertEqual(core.state.overlay, .detail)
+        XCTAssertNotNil(core.state.store.eventDeliveries)
+        // Another process publishes the outbox row: no event, but the delivery views are read again.
+        core.send(.storeChanged(.committed))
+        XCTAssertTrue(core.pending.contains { if case .loadEventDeliveries(_, "e100", 1) = $0 { return true } else { return false } }, "\(core.pending)")
+        XCTAssertTrue(core.pending.contains { if case .loadDelivery(_, _, 1) = $0 { return true } else { return false } }, "\(core.pending)")
+    }
+
+    func testAppendsExtendTheLogAndTheStaleStreamOnly() {
+        var core = CoreHarness(store: FakeStore(count: 100))
+        core.send(.clock(now))
+        core.answerAll()
+        XCTAssertEqual(core.state.shownStream, "order-0")
+        let appended = Event(position: 101, id: "e101", stream: "order-0", streamType: "Order", version: 21, type: "ItemAdded",
+                             data: "{}", recordedAt: "2026-01-06T00:00:00Z")
+        core.store.events.append(appended)
+        core.send(.storeChanged(.appended([LogEntry(position: 101, time: appended.time, stream: "order-0")])))
+        XCTAssertEqual(core.state.store.log.bounds?.last, 101)
+        XCTAssertEqual(core.state.newWhilePaused, 1)
+        XCTAssertTrue(core.pending.contains { if case .loadStream(_, "order-0", .some, 1) = $0 { return true } else { return false } }, "\(core.pending)")
+        core.send(.storeChanged(.appended([LogEntry(position: 102, time: nil, stream: "order-3")])))
+        XCTAssertFalse(core.pending.contains { if case .loadStream(_, "order-3", _, _) = $0 { return true } else { return false } }, "a stream not shown is not read")
+    }
+
+    func testAWindowThatComesBackShortIsNotAskedForAgain() {
+        var core = CoreHarness(store: FakeStore(count: 100))
+        core.send(.clock(now))
+        core.answerAll()
+        core.send(.toggleFollow)
+        // The watcher saw events the store no longer has (a writer rolled back): their rows stay placeholders.
+        core.send(.storeChanged(.appended((101...103).map { LogEntry(position: Int64($0), time: nil, stream: "order-9") })))
+        core.answerAll()
+        XCTAssertTrue(core.pending.isEmpty, "\(core.pending)")
+        XCTAssertEqual(core.state.cursor, 103)
+        XCTAssertFalse(core.state.requests.isRunning(.window))
+    }
+}
