@@ -16,7 +16,7 @@ import StoreGenerator
 /// - idempotent consumers record `processed_events` in the same transaction as their effect and
 ///   skip duplicates;
 /// - a projector advances `projection_checkpoints` with a varying lag.
-public final class DemoService: @unchecked Sendable {
+public final class DemoService: Sendable {
     public struct Options: Sendable {
         public var eventsPerSecond: Double
         public var seed: UInt64
@@ -47,7 +47,6 @@ public final class DemoService: @unchecked Sendable {
     private let state = Locked(Status())
     private let stopping = Locked(false)
     private let commandsDone = Locked(false)
-    private var threads: [Thread] = []
     private let finished = DispatchGroup()
 
     /// Creates the store (which must not exist) with the native schema, in WAL mode.
@@ -102,7 +101,6 @@ public final class DemoService: @unchecked Sendable {
             finished.leave()
         }
         thread.name = "evx.demo.\(name)"
-        threads.append(thread)
         thread.start()
     }
 

@@ -1,3 +1,4 @@
+import EventModel
 import Foundation
 
 /// Runs the built `evx` binary as a user would and collects what it printed.
@@ -55,19 +56,19 @@ public enum EvxProcess {
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try? input.fileHandleForWriting.close()
         // Drain both pipes while the process runs, so a large output cannot block it.
-        nonisolated(unsafe) var outData = Data(), errData = Data()
+        let output = Locked(Data()), errors = Locked(Data())
         let readers = DispatchGroup()
-        DispatchQueue.global().async(group: readers) { outData = out.fileHandleForReading.readDataToEndOfFile() }
-        DispatchQueue.global().async(group: readers) { errData = err.fileHandleForReading.readDataToEndOfFile() }
+        DispatchQueue.global().async(group: readers) { output.set(out.fileHandleForReading.readDataToEndOfFile()) }
+        DispatchQueue.global().async(group: readers) { errors.set(err.fileHandleForReading.readDataToEndOfFile()) }
         if finished.wait(timeout: .now() + timeout) == .timedOut {
             process.terminate()
             _ = finished.wait(timeout: .now() + 5)
             readers.wait()
-            return EvxRun(status: -1, stdout: String(decoding: outData, as: UTF8.self),
-                          stderr: "timed out after \(timeout) s\n" + String(decoding: errData, as: UTF8.self))
+            return EvxRun(status: -1, stdout: String(decoding: output.get(), as: UTF8.self),
+                          stderr: "timed out after \(timeout) s\n" + String(decoding: errors.get(), as: UTF8.self))
         }
         readers.wait()
-        return EvxRun(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+        return EvxRun(status: process.terminationStatus, stdout: String(decoding: output.get(), as: UTF8.self),
+                      stderr: String(decoding: errors.get(), as: UTF8.self))
     }
 }
