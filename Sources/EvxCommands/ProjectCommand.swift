@@ -8,9 +8,10 @@ import TUICore
 struct ProjectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "project",
-        abstract: "Compute the rules file's projections over the log, as of a position or a time.",
+        abstract: "Compute projections over the log, as of a position or a time: the rules file's and the standard ones.",
         discussion: """
-            Without --at-*, over the whole log. --at-time includes the events recorded at or before that time, \
+            Every store has events_per_type, events_per_stream_type and streams_per_stream_type; a rules file \
+            adds its own (docs/rules.md). Without --at-*, over the whole log. --at-time includes the events recorded at or before that time, \
             in global order (in a log whose times go back and forth that is not a prefix of the log, and the \
             answer says so). --json prints {"position", "projections": {NAME: VALUE}, "warnings": [TEXT]}.
             """)
@@ -34,32 +35,24 @@ struct ProjectCommand: ParsableCommand {
         let source = try arguments.openSource()
         let engine = ProjectionEngine(rules: rules, checkpointBudget: 0)
         var walk = moment.map { TimeCut.Walk(TimeCut($0)) }
-        if !rules.projections.isEmpty {
-            let position = self.position  // read the option once, not per event
-            try source.readEvents(ProjectionEngine.readFilter(rules)) { event in
-                if let position, event.position > position { return false }
-                if walk?.add(event) ?? true { engine.apply(event) }
-                return true
-            }
+        let position = self.position  // read the option once, not per event
+        try source.readEvents(ProjectionEngine.readFilter(rules)) { event in
+            if let position, event.position > position { return false }
+            if walk?.add(event) ?? true { engine.apply(event) }
+            return true
         }
         let notes = [walk?.outOfOrderNote()].compactMap { $0 }
         for warning in source.readWarnings { StandardOutput.warn(SafeText.escaped(warning)) }
-        if rules.projections.isEmpty {
-            StandardOutput.warn(rules.source.map { "no projections: \($0) defines none (see docs/rules.md)" }
-                ?? "no projections: there is no rules file beside the store (see --rules and docs/rules.md)")
-        }
         var out = StandardOutput()
         let values = engine.values
         if arguments.json {
             out.line(JSONWriter.compact([
-                "position": rules.projections.isEmpty ? .null : .int(engine.position),
+                "position": .int(engine.position),
                 "projections": .object(pairs: values.map { ($0.name, $0.value) }),
                 "warnings": .array(notes.map { .string($0) }),
             ]))
         } else {
-            if !rules.projections.isEmpty {
-                out.line("projections as of position \(engine.position) (\(engine.eventsApplied) events)")
-            }
+            out.line("projections as of position \(engine.position) (\(engine.eventsApplied) events)")
             for note in notes { out.line("note: \(note)") }
             for (name, value) in values {
                 out.line("")

@@ -8,6 +8,9 @@ public struct ProjectionDefinition: Sendable {
         case countAggregates(type: String, by: StatePath?)
         /// How many events match, optionally grouped by an event value.
         case countEvents(by: ValueExpression?)
+        /// How many distinct streams have matching events, optionally grouped by an event value
+        /// (a stream with events in several groups counts in each).
+        case countStreams(by: ValueExpression?)
         /// Sum, minimum, maximum or average of a numeric event value, optionally grouped.
         case sum(ValueExpression, by: ValueExpression?)
         case min(ValueExpression, by: ValueExpression?)
@@ -24,7 +27,7 @@ public struct ProjectionDefinition: Sendable {
     var readsMetadata: Bool {
         switch measure {
         case .countAggregates: return false
-        case .countEvents(let by): return by?.readsMetadata ?? false
+        case .countEvents(let by), .countStreams(let by): return by?.readsMetadata ?? false
         case .sum(let value, let by), .min(let value, let by), .max(let value, let by), .average(let value, let by):
             return value.readsMetadata || (by?.readsMetadata ?? false)
         }

@@ -11,12 +11,12 @@ public final class ProjectionEngine {
     public private(set) var eventsApplied = 0
 
     private var states: [ProjectionState]
-    /// Aggregates seen by count projections, numbered in order of first appearance.
+    /// Streams seen by aggregate and stream counts, numbered in order of first appearance.
     /// Split in shards by the id's last characters and length: a dictionary that grows allocates
-    /// its new table before freeing the old, and with millions of aggregates one table's doubling
+    /// its new table before freeing the old, and with millions of streams one table's doubling
     /// would be the run's peak memory; a shard's is small.
-    private var aggregateIDs = [[String: Int32]](repeating: [:], count: 64)
-    private var aggregateCount: Int32 = 0
+    private var streamIDs = [[String: Int32]](repeating: [:], count: 64)
+    private var streamCount: Int32 = 0
     /// Event types numbered in order of first appearance, so that per-type facts are array lookups.
     private var typeNumbers = NameNumbering()
     /// Stream types numbered likewise, with the aggregate (its index in the rules) named after each
@@ -26,6 +26,9 @@ public final class ProjectionEngine {
     private let hasStreamPatterns: Bool
     /// Each projection's kind without its payload, read per event without copying the state.
     private let measuresAggregates: [Bool]
+    /// Whether any projection groups by stream type, or counts streams: what to work out per event.
+    private let needsStreamTypeSlots: Bool
+    private let countsStreams: Bool
     private let checkpointBudget: Int
     private var checkpointSpacing: Int
     private var checkpoints: [Checkpoint] = []
@@ -47,6 +50,8 @@ public final class ProjectionEngine {
         measuresAggregates = rules.projections.map {
             if case .countAggregates = $0.measure { return true } else { return false }
         }
+        needsStreamTypeSlots = states.contains { $0.needsStreamTypeSlot }
+        countsStreams = states.contains { $0.countsStreams }
         if checkpointBudget > 0 { checkpoints = [Checkpoint(position: 0, eventsApplied: 0, states: states)] }
     }
 
@@ -61,7 +66,8 @@ public final class ProjectionEngine {
     public func apply(_ event: Event) {
         var context = EventContext(event)
         let typeSlot = typeNumbers.number(for: event.type)
-        var aggregateID: Int32?
+        let streamTypeSlot = needsStreamTypeSlots ? streamTypeNumbers.number(for: event.streamType) : -1
+        var streamID: Int32? = countsStreams ? id(for: event.stream) : nil
         var aggregate: Int??
         // Work on a local array (moved out and back, not copied): mutating a class's stored array
         // element by element costs an exclusivity check each time.
@@ -69,12 +75,12 @@ public final class ProjectionEngine {
         swap(&current, &states)
         for index in current.indices {
             if measuresAggregates[index] {
-                if aggregate == nil { aggregate = aggregateIndex(for: event) }
+                if aggregate == nil { aggregate = aggregateIndex(for: event, streamTypeSlot: streamTypeSlot) }
                 guard let found = aggregate ?? nil, current[index].countedAggregate == found else { continue }
-                if aggregateID == nil { aggregateID = id(for: event.stream) }
-                current[index].applyAggregateEvent(&context, id: aggregateID ?? 0, typeSlot: typeSlot)
+                if streamID == nil { streamID = id(for: event.stream) }
+                current[index].applyAggregateEvent(&context, id: streamID ?? 0, typeSlot: typeSlot)
             } else {
-                current[index].applyEvent(&context, typeSlot: typeSlot)
+                current[index].applyEvent(&context, typeSlot: typeSlot, streamTypeSlot: streamTypeSlot, streamID: streamID ?? -1)
             }
         }
         swap(&current, &states)
@@ -148,8 +154,10 @@ public final class ProjectionEngine {
 
     // MARK: - Aggregates
 
-    private func aggregateIndex(for event: Event) -> Int? {
-        let number = streamTypeNumbers.number(for: event.streamType)
+    /// The aggregate an event's stream belongs to; `streamTypeSlot` is its stream type's number
+    /// when already worked out (else -1).
+    private func aggregateIndex(for event: Event, streamTypeSlot: Int) -> Int? {
+        let number = streamTypeSlot >= 0 ? streamTypeSlot : streamTypeNumbers.number(for: event.streamType)
         if number == aggregateNamedAfterStreamType.count {
             aggregateNamedAfterStreamType.append(rules.aggregates.firstIndex { $0.name == event.streamType })
         }
@@ -164,10 +172,10 @@ public final class ProjectionEngine {
         var shard = stream.utf8.count
         for byte in stream.utf8.suffix(3) { shard = shard &* 31 &+ Int(byte) }
         shard &= 63
-        if let id = aggregateIDs[shard][stream] { return id }
-        let id = aggregateCount
-        aggregateCount += 1
-        aggregateIDs[shard][stream] = id
+        if let id = streamIDs[shard][stream] { return id }
+        let id = streamCount
+        streamCount += 1
+        streamIDs[shard][stream] = id
         return id
     }
 }

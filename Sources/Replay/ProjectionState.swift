@@ -26,12 +26,19 @@ struct ProjectionState {
     /// counting it needs (nil for event measures, or an aggregate the rules do not define).
     let countedAggregate: Int?
     private let counted: CountedAggregate?
-    /// For event measures, taken apart once: the measured value (nil: a count), the grouping, and
-    /// whether `where` needs more than the event type.
+    /// For event measures, taken apart once: the measured value (nil: a count), the grouping (and
+    /// whether it is by the engine's type or stream type slot), whether distinct streams are
+    /// counted, and whether `where` needs more than the event type.
     private let operand: ValueExpression?
     private let grouping: ValueExpression?
-    private let groupsByType: Bool
+    private let slotGrouping: SlotGrouping?
+    let countsStreams: Bool
     private let filterNeedsEvent: Bool
+
+    /// Groupings whose buckets are found by the engine's numbering of names, without hashing them.
+    enum SlotGrouping {
+        case type, streamType
+    }
 
     // Aggregate counts: each aggregate's group (by aggregate id; -1 for none yet), the distinct
     // values of the grouping field, and how many aggregates sit in each.
@@ -43,12 +50,20 @@ struct ProjectionState {
     // Event measures, by group key ("" when ungrouped).
     private var buckets: [String: Measure] = [:]
 
-    // Facts about each event type, by the engine's type slot: whether `where` admits it, the
-    // aggregate rule for it, and (when grouping by `$type`) its measure.
+    // Facts about each event type, by the engine's type slot: whether `where` admits it and the
+    // aggregate rule for it.
     private var admitsTypeSlot: [Bool?] = []
     private var ruleForTypeSlot: [EventRule??] = []
-    private var measureForTypeSlot: [Measure] = []
-    private var typeNameForSlot: [String?] = []
+    // When grouping by `$type` or `$stream_type`: each slot's measure and name.
+    private var measureForSlot: [Measure] = []
+    private var nameForSlot: [String?] = []
+
+    // Stream counts: the group each stream was first counted in (by the engine's stream id; -1
+    // for none yet), the (group, stream) pairs of streams counted in further groups, and the
+    // numbers of groups found by key.
+    private var groupOfStream: [Int32] = []
+    private var furtherGroupsOfStreams: Set<UInt64> = []
+    private var groupNumbers: [String: Int32] = [:]
 
     init(definition: ProjectionDefinition, rules: Rules) {
         self.definition = definition
@@ -61,16 +76,21 @@ struct ProjectionState {
         }
         switch definition.measure {
         case .countAggregates: (operand, grouping) = (nil, nil)
-        case .countEvents(let by): (operand, grouping) = (nil, by)
+        case .countEvents(let by), .countStreams(let by): (operand, grouping) = (nil, by)
         case .sum(let value, let by), .min(let value, let by), .max(let value, let by), .average(let value, let by):
             (operand, grouping) = (value, by)
         }
-        groupsByType = grouping == .type
+        if case .countStreams = definition.measure { countsStreams = true } else { countsStreams = false }
+        slotGrouping = grouping == .type ? .type : (grouping == .streamType ? .streamType : nil)
         filterNeedsEvent = definition.filter.streamTypes != nil || definition.filter.stream != nil
     }
 
+    /// Whether applying an event needs the engine's number of its stream type.
+    var needsStreamTypeSlot: Bool { slotGrouping == .streamType }
+
     var approximateBytes: Int {
-        groupOfAggregate.count * 4 + groupValues.count * 48 + (buckets.count + measureForTypeSlot.count) * 96 + 64
+        (groupOfAggregate.count + groupOfStream.count) * 4 + furtherGroupsOfStreams.count * 16 + groupValues.count * 48
+            + (buckets.count + measureForSlot.count) * 96 + 64
     }
 
     // MARK: - Aggregates
@@ -113,7 +133,10 @@ struct ProjectionState {
 
     // MARK: - Events
 
-    mutating func applyEvent(_ context: inout EventContext, typeSlot: Int) {
+    /// Applies an event to an event measure. `streamTypeSlot` is the engine's number of the event's
+    /// stream type (only when `needsStreamTypeSlot`), `streamID` its number of the stream (only
+    /// when `countsStreams`).
+    mutating func applyEvent(_ context: inout EventContext, typeSlot: Int, streamTypeSlot: Int, streamID: Int32) {
         let typeAdmitted = Self.cached(&admitsTypeSlot, typeSlot) { definition.filter.types.map { $0.contains(context.event.type) } ?? true }
         guard typeAdmitted, !filterNeedsEvent || definition.filter.admits(context.event) else { return }
         var value: JSONValue?
@@ -121,19 +144,42 @@ struct ProjectionState {
             guard let number = operand.evaluate(&context), number.isNumber else { return }
             value = number
         }
-        if groupsByType {
-            // Grouping by type: the bucket is found by slot, without hashing the type's name.
-            if typeSlot >= measureForTypeSlot.count {
-                let missing = typeSlot - measureForTypeSlot.count + 1
-                measureForTypeSlot.append(contentsOf: repeatElement(Measure(), count: missing))
-                typeNameForSlot.append(contentsOf: repeatElement(nil, count: missing))
+        if let slotGrouping {
+            // Grouping by type or stream type: the bucket is found by slot, without hashing the name.
+            let slot = slotGrouping == .type ? typeSlot : streamTypeSlot
+            if slot >= measureForSlot.count {
+                let missing = slot - measureForSlot.count + 1
+                measureForSlot.append(contentsOf: repeatElement(Measure(), count: missing))
+                nameForSlot.append(contentsOf: repeatElement(nil, count: missing))
             }
-            if typeNameForSlot[typeSlot] == nil { typeNameForSlot[typeSlot] = context.event.type }
-            if let value { measureForTypeSlot[typeSlot].add(value) } else { measureForTypeSlot[typeSlot].count += 1 }
+            if nameForSlot[slot] == nil { nameForSlot[slot] = slotGrouping == .type ? context.event.type : context.event.streamType }
+            if countsStreams, !isFirst(stream: streamID, inGroup: Int32(slot)) { return }
+            if let value { measureForSlot[slot].add(value) } else { measureForSlot[slot].count += 1 }
             return
         }
         let key = grouping.map { Self.key($0.evaluate(&context)) } ?? ""
+        if countsStreams {
+            let group = groupNumbers[key] ?? Int32(groupNumbers.count)
+            if group == groupNumbers.count { groupNumbers[key] = group }
+            guard isFirst(stream: streamID, inGroup: group) else { return }
+        }
         if let value { buckets[key, default: Measure()].add(value) } else { buckets[key, default: Measure()].count += 1 }
+    }
+
+    /// Whether the stream is counted in the group for the first time. A stream usually falls in
+    /// one group (its stream type), so that is an array lookup; further groups go to a set.
+    private mutating func isFirst(stream id: Int32, inGroup group: Int32) -> Bool {
+        let slot = Int(id)
+        if slot >= groupOfStream.count {
+            groupOfStream.append(contentsOf: repeatElement(-1, count: slot - groupOfStream.count + 1))
+        }
+        let first = groupOfStream[slot]
+        if first < 0 {
+            groupOfStream[slot] = group
+            return true
+        }
+        if first == group { return false }
+        return furtherGroupsOfStreams.insert(UInt64(UInt32(bitPattern: group)) << 32 | UInt64(UInt32(bitPattern: id))).inserted
     }
 
     // MARK: - Value
@@ -146,7 +192,7 @@ struct ProjectionState {
         }
         if grouping == nil { return result(buckets[""] ?? Measure()) }
         var groups = buckets
-        for (name, measure) in zip(typeNameForSlot, measureForTypeSlot) {
+        for (name, measure) in zip(nameForSlot, measureForSlot) {
             if let name { groups[name] = measure }
         }
         return .object(pairs: groups.keys.sorted().compactMap { key in groups[key].map { (key, result($0)) } })
@@ -154,7 +200,7 @@ struct ProjectionState {
 
     private func result(_ measure: Measure) -> JSONValue {
         switch definition.measure {
-        case .countEvents, .countAggregates: return .int(Int64(measure.count))
+        case .countEvents, .countStreams, .countAggregates: return .int(Int64(measure.count))
         case .sum: return measure.sum
         case .min: return measure.minimum ?? .null
         case .max: return measure.maximum ?? .null

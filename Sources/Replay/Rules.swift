@@ -15,8 +15,24 @@ public struct Rules: Sendable {
         self.source = source
     }
 
-    /// No rules: deep merge everywhere.
-    public static let merge = Rules()
+    /// No rules file: deep merge everywhere, and the standard projections.
+    public static let merge = Rules().withStandardProjections
+
+    /// The read models every store has, shown with or without a rules file (docs/rules.md).
+    public static let standardProjections = [
+        ProjectionDefinition(name: "events_per_type", measure: .countEvents(by: .type)),
+        ProjectionDefinition(name: "events_per_stream_type", measure: .countEvents(by: .streamType)),
+        ProjectionDefinition(name: "streams_per_stream_type", measure: .countStreams(by: .streamType)),
+    ]
+
+    /// These rules with the standard projections after their own, except those they define
+    /// under the same name.
+    public var withStandardProjections: Rules {
+        var rules = self
+        let own = Set(projections.map(\.name))
+        rules.projections += Self.standardProjections.filter { !own.contains($0.name) }
+        return rules
+    }
 
     /// The aggregate a stream belongs to: the first whose type equals the stream type or whose
     /// stream pattern matches the stream id.

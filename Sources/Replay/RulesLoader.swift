@@ -30,8 +30,8 @@ public enum RulesLoader {
             throw RulesError(file: file, line: 1, column: 1, message: "\(error)")
         }
         var reader = NodeReader(file: file)
-        guard let root else { return Rules(source: file) }
-        return try reader.rules(root)
+        guard let root else { return Rules(source: file).withStandardProjections }
+        return try reader.rules(root).withStandardProjections
     }
 
     private static func yamlError(_ error: YamlError, file: String) -> RulesError {
@@ -160,8 +160,9 @@ private struct NodeReader {
         switch word {
         case "count":
             let subject = try string(value, "count")
-            if subject == "events" {
-                measure = .countEvents(by: try by.map { node throws(RulesError) in try expression(node) })
+            if subject == "events" || subject == "streams" {
+                let group = try by.map { node throws(RulesError) in try expression(node) }
+                measure = subject == "events" ? .countEvents(by: group) : .countStreams(by: group)
             } else {
                 let path = try by.map { node throws(RulesError) in
                     let text = try string(node, "by")

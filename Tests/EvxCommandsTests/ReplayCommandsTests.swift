@@ -249,4 +249,29 @@ final class ReplayCommandsTests: CommandTestCase {
         XCTAssertEqual(late["projections"]?["events"], 7)
         XCTAssertEqual(late["warnings"], [])
     }
+
+    /// A store without a rules file still has the read models every store has.
+    func testProjectWithoutRulesShowsTheStandardProjections() throws {
+        let path = folder.write("log.jsonl", """
+            {"stream":"order-1","type":"Created"}
+            {"stream":"order-2","type":"Created"}
+            {"stream":"order-1","type":"Shipped"}
+            {"stream":"invoice-9","type":"Created"}
+
+            """)
+        let run = try evx("project", path, "--json")
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(run.stderr, "")
+        XCTAssertEqual(try JSONParser.parse(run.stdout), [
+            "position": 4,
+            "projections": [
+                "events_per_type": ["Created": 3, "Shipped": 1],
+                "events_per_stream_type": ["invoice": 1, "order": 3],
+                "streams_per_stream_type": ["invoice": 1, "order": 2],
+            ],
+            "warnings": [],
+        ])
+        let early = try JSONParser.parse(try evx("project", path, "--at-position", "2", "--json").stdout)
+        XCTAssertEqual(early["projections"]?["streams_per_stream_type"], ["order": 2])
+    }
 }

@@ -52,6 +52,27 @@ final class ProjectionTests: XCTestCase {
         XCTAssertEqual(values["per_user"], ["ann": 2, "bob": 1, "null": 2])
     }
 
+    func testCountingStreams() throws {
+        let yaml = """
+            projections:
+              streams: {count: streams}
+              by_type: {count: streams, by: $type}
+              by_user: {count: streams, by: $metadata.user, where: {stream_type: Account}}
+            """
+        let events = [
+            ReplayFixtures.event(1, "acc-1", 1, "Opened", streamType: "Account", metadata: #"{"user":"ann"}"#),
+            ReplayFixtures.event(2, "acc-1", 2, "Deposited", streamType: "Account", metadata: #"{"user":"bob"}"#),
+            ReplayFixtures.event(3, "acc-2", 1, "Opened", streamType: "Account", metadata: #"{"user":"ann"}"#),
+            ReplayFixtures.event(4, "acc-1", 3, "Deposited", streamType: "Account", metadata: #"{"user":"bob"}"#),
+            ReplayFixtures.event(5, "order-1", 1, "Opened", metadata: #"{"user":"ann"}"#),
+        ]
+        let values = try run(yaml, events)
+        XCTAssertEqual(values["streams"], 3)
+        // A stream with events of two types counts once in each.
+        XCTAssertEqual(values["by_type"], ["Deposited": 1, "Opened": 3])
+        XCTAssertEqual(values["by_user"], ["ann": 2, "bob": 1])
+    }
+
     func testMeasuresAreExact() throws {
         let yaml = """
             projections:

@@ -97,6 +97,29 @@ final class ReplayPropertyTests: XCTestCase {
         }
     }
 
+    /// The standard projections, moved back and forth over the log, equal counts made here.
+    func testStandardProjectionsEqualCountsMadeIndependently() throws {
+        let source = try source()
+        var events: [Event] = []
+        try source.readEvents(EventFilter()) { events.append($0); return true }
+        let engine = ProjectionEngine(rules: .merge, checkpointSpacing: 61)
+        for target in (0..<10).map({ _ in Int64(random.int(0...4000)) }) + [4000, 0, 17] {
+            try engine.move(to: target, source: source)
+            var types: [String: Int64] = [:], streamTypes: [String: Int64] = [:]
+            var streams: [String: Set<String>] = [:]
+            for event in events where event.position <= target {
+                types[event.type, default: 0] += 1
+                streamTypes[event.streamType, default: 0] += 1
+                streams[event.streamType, default: []].insert(event.stream)
+            }
+            let values = Dictionary(uniqueKeysWithValues: engine.values.map { ($0.name, $0.value) })
+            func counts(_ table: [String: Int64]) -> JSONValue { .object(pairs: table.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) }) }
+            XCTAssertEqual(values["events_per_type"], counts(types), "at \(target)")
+            XCTAssertEqual(values["events_per_stream_type"], counts(streamTypes), "at \(target)")
+            XCTAssertEqual(values["streams_per_stream_type"], counts(streams.mapValues { Int64($0.count) }), "at \(target)")
+        }
+    }
+
     func testGroupedAggregateCountsEqualFullReplays() throws {
         let rules = try rules()
         let reducer = Reducer(rules: rules)

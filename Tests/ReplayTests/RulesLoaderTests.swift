@@ -19,7 +19,8 @@ final class RulesLoaderTests: XCTestCase {
         ])
         XCTAssertEqual(order.operations(type: "OrderCancelled", schemaVersion: 1)?.last,
                        ReducerOperation(.unset, StatePath("tracking"), nil))
-        XCTAssertEqual(rules.projections.map(\.name), ["orders_by_status", "revenue", "events_per_type"])
+        // The file's own, then the standard ones it does not define itself.
+        XCTAssertEqual(rules.projections.map(\.name), ["orders_by_status", "revenue", "events_per_type", "events_per_stream_type", "streams_per_stream_type"])
     }
 
     func testSchemaVersionRulesTakePrecedence() throws {
@@ -76,9 +77,10 @@ final class RulesLoaderTests: XCTestCase {
         }
     }
 
-    func testAnEmptyFileMeansNoRules() throws {
+    func testAnEmptyFileMeansNoRulesAndTheStandardProjections() throws {
         let rules = try ReplayFixtures.rules("# nothing yet\n")
         XCTAssertTrue(rules.aggregates.isEmpty)
-        XCTAssertTrue(rules.projections.isEmpty)
+        XCTAssertEqual(rules.projections.map(\.name), ["events_per_type", "events_per_stream_type", "streams_per_stream_type"])
+        XCTAssertEqual(Rules.merge.projections.map(\.name), rules.projections.map(\.name))
     }
 }
