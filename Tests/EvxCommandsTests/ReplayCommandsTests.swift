@@ -231,7 +231,8 @@ final class ReplayCommandsTests: CommandTestCase {
         // Folded here: the amounts of the events recorded at or before 08:00:08.
         let included = seconds.indices.filter { seconds[$0] <= 8 }
         let project = try JSONParser.parse(try evx("project", path, "--rules", rules, "--at-time", moment, "--json").stdout)
-        XCTAssertEqual(project["projections"], ["total": .int(Int64(included.map { $0 + 1 }.reduce(0, +))), "events": .int(Int64(included.count))])
+        XCTAssertEqual(project["projections"]?["total"], .int(Int64(included.map { $0 + 1 }.reduce(0, +))))
+        XCTAssertEqual(project["projections"]?["events"], .int(Int64(included.count)))
         XCTAssertEqual(project["position"], .int(Int64((included.last ?? 0) + 1)))
         XCTAssertEqual(project["warnings"], [.string("the log is not in time order: 3 events recorded after \(EventTime(iso8601: moment)?.iso8601 ?? "") "
                                                      + "(the first at position 1) come before position 7 and are left out")])
