@@ -89,7 +89,9 @@ public final class ProjectionEngine {
         if checkpointBudget > 0, eventsApplied % checkpointSpacing == 0 { addCheckpoint() }
     }
 
-    /// Brings the projections to `target`: forward from here, or back from the nearest checkpoint.
+    /// Brings the projections to `target`: forward from here, or back from the nearest checkpoint
+    /// (or the start). Before any event the log is read from its start, so that a log whose
+    /// positions start at 0 or below is read whole.
     public func move(to target: Int64, source: EventSource) throws {
         try move(to: target, source: source) { _ in true }
     }
@@ -99,18 +101,18 @@ public final class ProjectionEngine {
     /// and a later move goes on from it).
     public func move(to target: Int64, source: EventSource, reportEvery: Int = 65_536, progress: (Int64) -> Bool) throws {
         if target < position {
-            guard let checkpoint = checkpoints.last(where: { $0.position <= target }) else {
+            if let checkpoint = checkpoints.last(where: { $0.position <= target }) {
+                states = checkpoint.states
+                position = checkpoint.position
+                eventsApplied = checkpoint.eventsApplied
+                checkpoints.removeAll { $0.position > checkpoint.position }
+            } else {
                 reset()
-                return try move(to: target, source: source, reportEvery: reportEvery, progress: progress)
             }
-            states = checkpoint.states
-            position = checkpoint.position
-            eventsApplied = checkpoint.eventsApplied
-            checkpoints.removeAll { $0.position > checkpoint.position }
         }
-        guard target > position else { return }
+        guard target > position || eventsApplied == 0 else { return }
         var filter = ProjectionEngine.readFilter(rules)
-        filter.fromPosition = position + 1
+        filter.fromPosition = eventsApplied == 0 ? nil : position + 1
         var sinceReport = 0
         try source.readEvents(filter) { event in
             guard event.position <= target else { return false }

@@ -120,6 +120,25 @@ final class ReplayPropertyTests: XCTestCase {
         }
     }
 
+    /// Positions at or below zero (a corrupt or foreign log): moving to them reads them, and
+    /// moving below the first one gives the empty projections, without recursing forever.
+    func testMovingOverPositionsAtOrBelowZero() throws {
+        let path = Self.folder.write("negative.jsonl", """
+            {"position":-5,"stream":"a-1","type":"T"}
+            {"position":0,"stream":"a-2","type":"T"}
+            {"position":3,"stream":"a-1","type":"U"}
+
+            """)
+        let source = try StoreOpener.open(path: path)
+        let engine = ProjectionEngine(rules: .merge, checkpointSpacing: 1)
+        let expected: [(Int64, Int64)] = [(3, 3), (-6, 0), (-5, 1), (0, 2), (-100, 0), (2, 2), (-5, 1), (10, 3)]
+        for (target, count) in expected {
+            try engine.move(to: target, source: source)
+            let total = engine.values.first { $0.name == "events_per_stream_type" }?.value["a"]?.intValue ?? 0
+            XCTAssertEqual(total, count, "at \(target)")
+        }
+    }
+
     func testGroupedAggregateCountsEqualFullReplays() throws {
         let rules = try rules()
         let reducer = Reducer(rules: rules)
