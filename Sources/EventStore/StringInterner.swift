@@ -6,43 +6,63 @@ import Glibc
 /// string for every row means validating and allocating the same bytes millions of times.
 ///
 /// Most logs have a handful of such texts, some have tens of thousands (a stream type per case):
-/// texts are found by hash, so the cost per row does not grow with their number. Texts longer
-/// than `longestText` and texts beyond `capacity` are not kept (ids are not worth interning).
+/// texts are found by hash, so the cost per row does not grow with their number, and their bytes
+/// sit in one array, so a lookup touches few cache lines. Texts longer than `longestText` and
+/// texts beyond `capacity` are not kept (ids are not worth interning).
 struct StringInterner {
     static let capacity = 1 << 16
     static let longestText = 128
-    private var slots: [Int32]
-    private var entries: [(hash: UInt64, bytes: [UInt8], string: String)] = []
+    /// Each slot: the entry's index + 1 (0: empty).
+    private var slots = [Int32](repeating: 0, count: 256)
+    private var entries: [Entry] = []
+    private var bytes: [UInt8] = []
 
-    init() {
-        slots = Array(repeating: -1, count: 256)
+    private struct Entry {
+        let hash: UInt64
+        let start: Int32
+        let count: Int32
+        let string: String
     }
 
-    mutating func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        guard bytes.count <= Self.longestText else { return String(decoding: bytes, as: UTF8.self) }
-        let hash = bytes.fnv1aHash
+    mutating func string(_ text: UnsafeBufferPointer<UInt8>) -> String {
+        guard text.count <= Self.longestText else { return String(decoding: text, as: UTF8.self) }
+        let hash = text.fnv1aHash
         let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while slots[slot] >= 0 {
-            let entry = entries[Int(slots[slot])]
-            if entry.hash == hash, entry.bytes.withUnsafeBufferPointer({ $0.hasSameBytes(as: bytes) }) { return entry.string }
+        var slot = Self.slot(hash, mask)
+        while slots[slot] != 0 {
+            let index = Int(slots[slot]) - 1
+            if entries[index].hash == hash, Int(entries[index].count) == text.count, matches(entries[index], text) {
+                return entries[index].string
+            }
             slot = (slot + 1) & mask
         }
-        let string = String(decoding: bytes, as: UTF8.self)
+        let string = String(decoding: text, as: UTF8.self)
         guard entries.count < Self.capacity else { return string }
-        slots[slot] = Int32(entries.count)
-        entries.append((hash, Array(bytes), string))
+        slots[slot] = Int32(entries.count + 1)
+        entries.append(Entry(hash: hash, start: Int32(bytes.count), count: Int32(text.count), string: string))
+        bytes.append(contentsOf: text)
         if entries.count * 2 > slots.count { grow() }
         return string
     }
 
+    private func matches(_ entry: Entry, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.withUnsafeBufferPointer { all in
+            UnsafeBufferPointer(rebasing: all[Int(entry.start)..<Int(entry.start + entry.count)]).hasSameBytes(as: text)
+        }
+    }
+
+    /// The high bits of the mixed hash: FNV-1a's low bits vary little between similar names.
+    private static func slot(_ hash: UInt64, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    }
+
     private mutating func grow() {
-        slots = Array(repeating: -1, count: slots.count * 2)
+        slots = [Int32](repeating: 0, count: slots.count * 2)
         let mask = slots.count - 1
         for (index, entry) in entries.enumerated() {
-            var slot = Int(truncatingIfNeeded: entry.hash) & mask
-            while slots[slot] >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(index)
+            var slot = Self.slot(entry.hash, mask)
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(index + 1)
         }
     }
 }

@@ -546,11 +546,7 @@ extension JSONParser {
     /// Returns nil when a step is missing; throws when the document is invalid up to that point.
     public static func value(at path: [String], in bytes: UnsafeBufferPointer<UInt8>) throws(JSONError) -> JSONValue? {
         var parser = JSONParser(bytes: bytes)
-        for component in path {
-            guard let found = try parser.seekMember(component) else { return nil }
-            parser.index = found
-        }
-        return try parser.parseValue()
+        return try parser.value(at: path, from: 0)
     }
 
     public static func value(at path: [String], in text: String) throws(JSONError) -> JSONValue? {
@@ -558,34 +554,44 @@ extension JSONParser {
         return try copy.withUTF8 { buffer in Result { () throws(JSONError) in try value(at: path, in: buffer) } }.get()
     }
 
-    /// Moves into the container at the cursor and returns the offset of the member named `key`
-    /// (or the element at that index), or nil when there is none or the value is not a container.
-    private mutating func seekMember(_ key: String) throws(JSONError) -> Int? {
+    /// The value at `path[step...]` inside the value at the cursor, consuming that whole value, so
+    /// that each byte is looked at once however deep the path (seeking and then descending would
+    /// scan a nested value once per level). In objects the last of repeated keys wins, as parsing
+    /// keeps; nil when a step is missing or leads into something that is not a container.
+    private mutating func value(at path: [String], from step: Int) throws(JSONError) -> JSONValue? {
+        if step == path.count { return try parseValue() }
         skipWhitespace()
         guard index < bytes.count else { throw error("unexpected end of input") }
         switch bytes[index] {
         case UInt8(ascii: "{"):
-            var found: Int?
+            var found: JSONValue?
             try walkObject(decodingKeys: true) { (parser, name) throws(JSONError) in
-                parser.skipWhitespace()
-                if name == key { found = parser.index }  // the last of repeated keys, as parsing keeps
-                try parser.skipValue()
+                if name == path[step] {
+                    found = try parser.value(at: path, from: step + 1)
+                } else {
+                    try parser.skipValue()
+                }
             }
             return found
         case UInt8(ascii: "["):
-            guard let wanted = Int(key), wanted >= 0 else { return nil }
+            let wanted = Int(path[step]) ?? -1
+            var found: JSONValue?
             try enterContainer()
             index += 1
-            if try consumeIfPresent(UInt8(ascii: "]")) { return nil }
+            if try consumeIfPresent(UInt8(ascii: "]")) { depth -= 1; return nil }
             var position = 0
             repeat {
-                skipWhitespace()
-                if position == wanted { return index }
-                try skipValue()
+                if position == wanted {
+                    found = try value(at: path, from: step + 1)
+                } else {
+                    try skipValue()
+                }
                 position += 1
             } while try consumeCommaOrClose(UInt8(ascii: "]"))
-            return nil
+            depth -= 1
+            return found
         default:
+            try skipValue()
             return nil
         }
     }

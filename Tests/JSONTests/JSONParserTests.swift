@@ -102,4 +102,45 @@ final class JSONParserTests: XCTestCase {
         }
         XCTAssertEqual(seen, ["id": #""x""#, "data": #"{"a":[1,2]}"#, "n": "5"])
     }
+
+    /// A path is read without building the document: the same answer as parsing it whole and
+    /// looking the path up, for repeated keys, arrays and paths that stop at a scalar.
+    func testValueAtAPathAgreesWithTheParsedDocument() throws {
+        let documents = [
+            #"{"a":{"b":1},"a":{"b":3}}"#,
+            #"{"a":{"b":1},"a":{"c":2}}"#,
+            #"{"a":[{"x":1},{"x":2}],"b":"t"}"#,
+            #"{"a":5,"b":{"a":{"b":[7,[8,9]]}}}"#,
+            #"[{"a":1},{"a":{"b":2}}]"#,
+        ]
+        let paths = [["a", "b"], ["a", "1", "x"], ["b", "a", "b", "1", "0"], ["1", "a", "b"], ["a"], ["a", "0"], ["b"], ["z"]]
+        for document in documents {
+            let whole = try JSONParser.parse(document)
+            for path in paths {
+                XCTAssertEqual(try JSONParser.value(at: path, in: document), whole.value(atComponents: path), "\(path) in \(document)")
+            }
+        }
+        XCTAssertThrowsError(try JSONParser.value(at: ["a"], in: #"{"a":1,"b":}"#))
+    }
+
+    /// A path as deep as the parser allows is found (each byte is read once, not once per level).
+    func testADeepPathIsFound() throws {
+        let depth = JSONParser.maximumDepth - 1
+        let document = String(repeating: #"{"pad":[1,2,3],"l":"#, count: depth) + "42" + String(repeating: "}", count: depth)
+        XCTAssertEqual(try JSONParser.value(at: Array(repeating: "l", count: depth), in: document), 42)
+    }
+}
+
+private extension JSONValue {
+    /// The value at object keys or array indexes, looked up in the parsed tree.
+    func value(atComponents path: [String]) -> JSONValue? {
+        guard let first = path.first else { return self }
+        switch self {
+        case .object(let members): return members[first]?.value(atComponents: Array(path.dropFirst()))
+        case .array(let elements):
+            guard let index = Int(first), elements.indices.contains(index) else { return nil }
+            return elements[index].value(atComponents: Array(path.dropFirst()))
+        default: return nil
+        }
+    }
 }
