@@ -45,7 +45,7 @@ echo "$(date -u '+%Y-%m-%d %H:%M UTC'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 for shape in "${shapes[@]}"; do
   sqlite="$dir/$shape.sqlite" jsonl="$dir/$shape.jsonl"
   rules="$dir/$shape.evx.yaml"
-  events=$(sqlite3 -readonly "$sqlite" "SELECT count(*) FROM events")
+  events=$(sqlite3 -readonly "$sqlite" "SELECT count(*) FROM events")  # shapes-report.py reads it again
   half=$(sqlite3 -readonly "$sqlite" "SELECT position FROM events ORDER BY position LIMIT 1 OFFSET $((events / 2 - 1))")
   echo
   echo "## $shape: $events events; SQLite $(du -m "$sqlite" | cut -f1) MB, JSON Lines $(du -m "$jsonl" | cut -f1) MB"
@@ -60,20 +60,6 @@ for shape in "${shapes[@]}"; do
     -n "sqlite3 fold" "sqlite3 -readonly $sqlite -cmd '.read $dir/fold.sql' .quit" \
     -n "sqlite3 group by type" "sqlite3 -readonly $sqlite 'SELECT type, count(*) FROM events GROUP BY type'" \
     >/dev/null 2>&1 || echo "(hyperfine failed: rerun it by hand to see why)"
-  python3 - "$dir/$shape.hyperfine.json" "$events" "$(stat -c %s "$jsonl")" <<'PY'
-import json, sys
-results = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
-events, jsonl_bytes = int(sys.argv[2]), int(sys.argv[3])
-median = {name: r["median"] for name, r in results.items()}
-for name, r in results.items():
-    print("| %s | %.3f s | %.3f–%.3f |" % (name, r["median"], r["min"], r["max"]))
-def ratio(a, b): return median[a] / median[b]
-print("project: %.2fM events/s (sqlite), %.2fM events/s (jsonl); jsonl/sqlite %.2f; whole/half sqlite %.2f, jsonl %.2f"
-      % (events / median["project sqlite"] / 1e6, events / median["project jsonl"] / 1e6, ratio("project jsonl", "project sqlite"),
-         ratio("project sqlite", "project sqlite, first half"), ratio("project jsonl", "project jsonl, first half")))
-print("info: jsonl %.0f MB/s; info sqlite / sqlite3 group by type %.2f; project sqlite / sqlite3 fold %.2f"
-      % (jsonl_bytes / median["info jsonl"] / 1e6, ratio("info sqlite", "sqlite3 group by type"), ratio("project sqlite", "sqlite3 fold")))
-PY
   if [ "$events" -le "$jq_max" ]; then
     start=$(date +%s.%N)
     jq -n -c -f "$dir/fold.jq" "$jsonl" >/dev/null
@@ -82,3 +68,7 @@ PY
   /usr/bin/time -f "evx project sqlite: peak RSS %M KB" "$evx" project "$sqlite" --rules "$rules" --json >/dev/null
   /usr/bin/time -f "evx project jsonl: peak RSS %M KB" "$evx" project "$jsonl" --rules "$rules" --json >/dev/null
 done
+
+echo
+echo "## all shapes (medians; CPU = user + system)"
+python3 Tests/Benchmarks/shapes-report.py "$dir" "${shapes[@]}"
