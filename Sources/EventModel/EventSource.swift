@@ -115,4 +115,19 @@ extension EventSource {
 public enum SourceKind: String, Sendable, Codable {
     case sqlite
     case jsonl
+    /// A CSV export with a header row, read with the JSON Lines field names and rules.
+    case csv
+
+    /// The format's name for people.
+    public var displayName: String {
+        switch self {
+        case .sqlite: return "SQLite"
+        case .jsonl: return "JSON Lines"
+        case .csv: return "CSV"
+        }
+    }
+
+    /// Whether the store is a text file read from its start: finding an event by position costs
+    /// a scan, so several are best found in one pass.
+    public var isReadInOnePass: Bool { self != .sqlite }
 }

@@ -89,8 +89,9 @@ struct JSONLinesLineParser {
         default:
             break  // no time at all: many exports have none; the summary counts such events
         }
-        let position = scalar(.position, in: line)?.intValue ?? text(.position, in: line).flatMap { Int64($0) }
-        let version = scalar(.version, in: line)?.intValue
+        let (position, version) = JSONLinesField.positionAndVersion(
+            position: integer(.position, in: line), globalPosition: integer(.globalPosition, in: line),
+            version: scalar(.version, in: line)?.intValue)
         let id = needs.details ? text(.id, in: line) : nil
         let event = Event(
             position: position ?? 0, id: id ?? "", stream: stream,
@@ -103,7 +104,7 @@ struct JSONLinesLineParser {
                                         hasID: id != nil, streamHash: Self.hash(stream), idHash: id.map(Self.hash) ?? 0))
     }
 
-    private static func hash(_ text: String) -> UInt64 {
+    static func hash(_ text: String) -> UInt64 {
         var text = text
         return text.withUTF8 { $0.fnv1aHash }
     }
@@ -119,6 +120,11 @@ struct JSONLinesLineParser {
         guard let range = ranges[field.rawValue], range.count >= 2, line[range.lowerBound] == UInt8(ascii: "\"") else { return nil }
         let raw = UnsafeBufferPointer(rebasing: line[(range.lowerBound + 1)..<(range.upperBound - 1)])
         return raw.contains(UInt8(ascii: "\\")) ? nil : raw
+    }
+
+    /// A position: a number, or an integer as a string.
+    private func integer(_ field: JSONLinesField, in line: UnsafeBufferPointer<UInt8>) -> Int64? {
+        scalar(field, in: line)?.intValue ?? text(field, in: line).flatMap { Int64($0) }
     }
 
     /// A field that names something (a string, or an integer as text).
@@ -137,10 +143,11 @@ struct JSONLinesLineParser {
         return text(field, in: line)
     }
 
-    /// A payload's raw JSON text; a missing one is an empty object, a non-object is kept but flagged.
+    /// A payload's raw JSON text; a missing one (or `null`, as Message DB's metadata often is) is
+    /// an empty object, a non-object is kept but flagged.
     private func payload(_ field: JSONLinesField, name: String, in line: UnsafeBufferPointer<UInt8>, keep: Bool,
                          problems: inout [String]) -> String {
-        guard let range = ranges[field.rawValue] else { return "{}" }
+        guard let range = ranges[field.rawValue], line[range.lowerBound] != UInt8(ascii: "n") else { return "{}" }
         if line[range.lowerBound] != UInt8(ascii: "{") { problems.append("\(name) is not a JSON object") }
         return keep ? String(decoding: UnsafeBufferPointer(rebasing: line[range]), as: UTF8.self) : "{}"
     }

@@ -5,7 +5,8 @@ import Foundation
 import Glibc
 #endif
 
-/// Reads a JSON Lines store: one event object per line, field names as in `JSONLinesField`.
+/// Reads a JSON Lines store: one event object per line, field names as in `JSONLinesField`; or,
+/// with the same names and rules, a CSV export with a header row (`CSVChunks`).
 ///
 /// A line that cannot be read is skipped with a warning naming its number, and the other events
 /// still load; an incomplete last line is expected (a writer may be mid-line) and skipped quietly
@@ -15,9 +16,12 @@ import Glibc
 /// file order. A read that went to the end leaves a resume point, so that reading what was
 /// appended since (a followed file) starts from there instead of the file's start.
 public final class JSONLinesSource: EventSource {
-    public let kind = SourceKind.jsonl
+    /// `.jsonl`, or `.csv` for a CSV export.
+    public let kind: SourceKind
     public let path: String
     public private(set) var readWarnings: [String] = []
+    /// A CSV export's columns, as its header named them (read with the first row).
+    private var csvColumns: CSVColumns?
     /// Where the last complete read ended, with the decoding state there.
     private var resumePoint: ResumePoint?
 
@@ -25,8 +29,9 @@ public final class JSONLinesSource: EventSource {
     /// enough that handing them over costs nothing.
     static let chunkSize = 1 << 20
 
-    public init(path: String) {
+    public init(path: String, kind: SourceKind = .jsonl) {
         self.path = path
+        self.kind = kind
     }
 
     public func readEvents(_ filter: EventFilter, _ body: (Event) throws -> Bool) throws {
@@ -135,7 +140,7 @@ public final class JSONLinesSource: EventSource {
         var decoderBeforeUnterminated: JSONLinesDecoder?
         var stoppedEarly = false
 
-        try Self.forEachChunk(fd: fd, from: start, fileSize: fileSize, needs: needs) { chunk in
+        try forEachChunkOfThisFormat(fd: fd, from: start, fileSize: fileSize, needs: needs) { chunk in
             if let error = chunk.readError { throw StoreError("\(path): read error (\(error))") }
             for line in chunk.lines {
                 switch line {
@@ -163,7 +168,7 @@ public final class JSONLinesSource: EventSource {
             return true
         }
         if !decodedAny, let firstProblem {
-            throw StoreError("\(path): no readable event in this JSON Lines file (\(firstProblem))")
+            throw StoreError("\(path): no readable event in this \(kind.displayName) file (\(firstProblem))")
         }
         if !stoppedEarly {
             resumePoint = ResumePoint(offset: endOfTerminated.offset, lineCount: endOfTerminated.lineCount,
@@ -186,6 +191,16 @@ public final class JSONLinesSource: EventSource {
         var bytes = [UInt8](repeating: 0, count: count)
         let got = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, count, off_t(offset - count)) }
         return got == count ? bytes : []
+    }
+
+    /// The file's lines (or CSV rows) from `start` on, in chunks, in file order.
+    private func forEachChunkOfThisFormat(fd: Int32, from start: Int, fileSize: Int, needs: JSONLinesNeeds,
+                                          _ body: (JSONLinesChunk) throws -> Bool) throws {
+        if kind == .csv {
+            try CSVChunks.forEach(fd: fd, from: start, fileSize: fileSize, needs: needs, columns: &csvColumns, path: path, body)
+        } else {
+            try Self.forEachChunk(fd: fd, from: start, fileSize: fileSize, needs: needs, body)
+        }
     }
 
     /// Decodes the file from `start` to `fileSize` in ranges and calls `body` with each in file

@@ -8,15 +8,17 @@ import Darwin
 /// Opens a store file with the right source, chosen by the file's content, never its name.
 public enum StoreOpener {
     public static func open(path: String, options: StoreOptions = StoreOptions()) throws -> EventSource {
-        switch try detectFormat(path: path) {
+        let kind = try detectFormat(path: path)
+        switch kind {
         case .sqlite: return try SQLiteSource(path: path, options: options)
-        case .jsonl:
-            if options.mapping != nil { throw StoreError("\(path): --map describes database tables; this is a JSON Lines file") }
-            return JSONLinesSource(path: path)
+        case .jsonl, .csv:
+            if options.mapping != nil { throw StoreError("\(path): --map describes database tables; this is a \(kind.displayName) file") }
+            return JSONLinesSource(path: path, kind: kind)
         }
     }
 
-    /// Looks at the first bytes: the SQLite header, or a JSON object at the start of a line.
+    /// Looks at the first bytes: the SQLite header, a JSON object at the start of a line, or a
+    /// CSV header row naming event fields.
     public static func detectFormat(path: String) throws -> SourceKind {
         var info = stat()
         guard stat(path, &info) == 0 else {
@@ -41,7 +43,36 @@ public enum StoreOpener {
         case nil:
             throw StoreError("\(path): the file holds only blank lines, so no events")
         default:
-            throw StoreError("\(path): neither an SQLite database nor a JSON Lines file")
+            return try csvFormat(Array(body), path: path)
         }
+    }
+
+    /// A CSV export if the first non-blank row has several fields; then it must be a header that
+    /// names event fields, or the file is refused saying so.
+    private static func csvFormat(_ head: [UInt8], path: String) throws -> SourceKind {
+        var fields: [CSVRecordReader.Field] = []
+        var start = 0
+        var header: [String] = []
+        try head.withUnsafeBufferPointer { bytes in
+            while start < bytes.count {
+                // The head may end inside a row: what is there is read as if the file ended.
+                switch CSVRecordReader.read(bytes, from: start, atEnd: true, into: &fields) {
+                case .record(let end, _, _) where fields.count == 1 && fields[0].isNull:
+                    start = end  // a blank line
+                case .record:
+                    header = fields.map { $0.text(in: bytes) }
+                    return
+                case .malformed, .needsMoreBytes:
+                    throw StoreError("\(path): neither an SQLite database, a JSON Lines file nor a CSV export")
+                }
+            }
+        }
+        guard header.count > 1 else { throw StoreError("\(path): neither an SQLite database, a JSON Lines file nor a CSV export") }
+        do {
+            _ = try CSVColumns(header: header)
+        } catch {
+            throw StoreError("\(path): a CSV file, but \(error.reason)")
+        }
+        return .csv
     }
 }

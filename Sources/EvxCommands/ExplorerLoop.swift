@@ -33,7 +33,7 @@ enum ExplorerLoop {
         // A store that cannot be read fails here, with one line, before the screen changes.
         let first = try open()
         let source = SourceDescription(name: store.split(separator: "/").last.map(String.init) ?? store,
-                                       format: first.kind == .sqlite ? "SQLite" : "JSON Lines",
+                                       format: first.kind.displayName,
                                        projectionNames: rules.projections.map(\.name))
         let runner = EffectRunner(rules: rules, storePath: store, open: open)
         defer { runner.stop() }

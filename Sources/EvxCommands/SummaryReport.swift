@@ -40,7 +40,7 @@ enum SummaryReport {
     }
 
     static func text(_ s: StoreSummary) -> [String] {
-        let format = s.kind == .sqlite ? "SQLite" : "JSON Lines"
+        let format = s.kind.displayName
         var lines = ["\(SafeText.escaped(s.path))  (\(s.family.map { SafeText.escaped($0) + ", " } ?? "")\(format))"]
         var positions = ""
         if let first = s.firstPosition, let last = s.lastPosition { positions = "   positions \(DisplayFormat.grouped(Int(first))) – \(DisplayFormat.grouped(Int(last)))" }
@@ -54,13 +54,15 @@ enum SummaryReport {
         lines += table(s.eventTypes.map { [$0.name, DisplayFormat.grouped($0.events)] }, header: nil)
         lines.append("")
         lines.append("stream types")
-        lines += table(s.streamTypes.map { [$0.name, DisplayFormat.grouped($0.streams), DisplayFormat.grouped($0.events)] }, header: ["", "streams", "events"])
+        // Streams with no stream type (ids without a `-`) are one group, shown by that name.
+        lines += table(s.streamTypes.map { [$0.name.isEmpty ? "(no stream type)" : $0.name, DisplayFormat.grouped($0.streams), DisplayFormat.grouped($0.events)] },
+                       header: ["", "streams", "events"])
         lines.append("")
         lines.append("tables")
         if s.kind == .sqlite {
             lines += table([["events", DisplayFormat.grouped(s.eventCount)]] + s.tables.map { [$0.name, DisplayFormat.grouped($0.rows)] }, header: nil)
         } else {
-            lines.append("  (JSON Lines stores hold events only)")
+            lines.append("  (\(format) stores hold events only)")
         }
         if !s.checkpoints.isEmpty {
             lines.append("")

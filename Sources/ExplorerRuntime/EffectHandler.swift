@@ -107,7 +107,7 @@ struct EffectHandler {
         guard let low = positions.min(), let high = positions.max() else { return [] }
         let wanted = Set(positions)
         var events: [Event] = []
-        if source.kind == .jsonl {
+        if source.kind.isReadInOnePass {
             try source.readEvents(EventFilter(fromPosition: low)) { event in
                 if wanted.contains(event.position) { events.append(event) }
                 return event.position < high

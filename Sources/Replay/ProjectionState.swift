@@ -152,7 +152,10 @@ struct ProjectionState {
                 measureForSlot.append(contentsOf: repeatElement(Measure(), count: missing))
                 nameForSlot.append(contentsOf: repeatElement(nil, count: missing))
             }
-            if nameForSlot[slot] == nil { nameForSlot[slot] = slotGrouping == .type ? context.event.type : context.event.streamType }
+            if nameForSlot[slot] == nil {
+                // Named as `Self.key` names the value: an event without a stream type falls in `null`.
+                nameForSlot[slot] = Self.key((slotGrouping == .type ? ValueExpression.type : .streamType).evaluate(&context))
+            }
             if countsStreams, !isFirst(stream: streamID, inGroup: Int32(slot)) { return }
             if let value { measureForSlot[slot].add(value) } else { measureForSlot[slot].count += 1 }
             return

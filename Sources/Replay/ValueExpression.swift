@@ -60,7 +60,7 @@ public indirect enum ValueExpression: Equatable, Sendable {
         case .metadata(let path): return context.metadataValue(at: path)
         case .type: return .string(context.event.type)
         case .stream: return .string(context.event.stream)
-        case .streamType: return .string(context.event.streamType)
+        case .streamType: return context.event.streamType.isEmpty ? .null : .string(context.event.streamType)  // none: absent
         case .version: return .int(context.event.version)
         case .schemaVersion: return .int(context.event.schemaVersion)
         case .position: return .int(context.event.position)

@@ -29,7 +29,7 @@ final class StoreOpenerTests: XCTestCase {
     }
 
     func testNeitherSQLiteNorJSONLines() {
-        assertRejected(folder.write("binary.bin", bytes: [0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01]), "neither an SQLite database nor a JSON Lines file")
+        assertRejected(folder.write("binary.bin", bytes: [0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01]), "neither an SQLite database, a JSON Lines file nor a CSV export")
         assertRejected(folder.write("array.json", "[{\"a\":1}]"), "a JSON array")
         assertRejected(folder.write("blank.jsonl", "\n\n  \n"), "only blank lines")
     }

@@ -17,7 +17,7 @@ final class BadInputTests: CommandTestCase {
     }
 
     func testNeitherSQLiteNorJSONLines() throws {
-        assertUsageFailure(try evx("info", folder.write("notes.txt", "hello\nworld\n")), "neither an SQLite database nor a JSON Lines file")
+        assertUsageFailure(try evx("info", folder.write("notes.txt", "hello\nworld\n")), "neither an SQLite database, a JSON Lines file nor a CSV export")
     }
 
     func testSQLiteWithoutEventsTable() throws {
