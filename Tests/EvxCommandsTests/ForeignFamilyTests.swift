@@ -85,6 +85,22 @@ final class ForeignFamilyTests: CommandTestCase {
         return try XCTUnwrap(JSONParser.parse(run.stdout)["stream"]?.stringValue)
     }
 
+    func testAnEncryptedStoreWithoutItsKeyOrWithAWrongOneIsOneLine() throws {
+        let store = Fixtures.path("eventsourcing/aes.sqlite")
+        assertUsageFailure(try evx("events", store), "the events are encrypted (AES-GCM); give the key in the CIPHER_KEY environment variable or with --cipher-key-file FILE")
+        let wrong = folder.write("wrong.key", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh4=\n")
+        for command in ["info", "events", "project", "snapshots"] {
+            let run = try evx(command, store, "--cipher-key-file", wrong)
+            assertUsageFailure(run, "the cipher key does not decrypt the events (wrong key?)")
+            XCTAssertFalse(run.stderr.contains("AAECAw"), "the key is never printed")
+        }
+        assertUsageFailure(try evx("info", store, "--cipher-key-file", folder.write("junk.key", "not a key!")), "junk.key: the cipher key is not base64 text")
+        let right = folder.write("right.key", Fixtures.eventsourcingCipherKey)
+        let run = try evx("events", store, "--cipher-key-file", right, "--limit", "1", "--json")
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(try JSONParser.parse(run.stdout)["type"], "Account.Opened")
+    }
+
     func testATruncatedOrCorruptForeignStoreIsOneLine() throws {
         for make in [ForeignStores.emmett, ForeignStores.railsEventStore] {
             let path = try make(folder.path("whole-\(UUID().uuidString).sqlite"))

@@ -7,7 +7,8 @@ import JSON
 public struct PayloadDecoder {
     let encoding: PayloadEncoding
     private let key: SymmetricKey?
-    private var inflated: [UInt8] = []
+    /// Made on the first compressed payload.
+    private var inflater: ZlibInflater?
 
     init(encoding: PayloadEncoding, cipherKey: CipherKey?) {
         self.encoding = encoding
@@ -79,18 +80,29 @@ public struct PayloadDecoder {
     }
 
     private mutating func inflatedJSON(_ bytes: UnsafeBufferPointer<UInt8>, checking: Bool) throws(Failure) -> Decoded {
-        try inflate(bytes)
-        return try inflated.withUnsafeBufferPointer { buffer throws(Failure) in try plainJSON(buffer, checking: checking) }
+        let inflater = try inflate(bytes)
+        return try Self.withInflated(inflater) { buffer throws(Failure) in try plainJSON(buffer, checking: checking) }
     }
 
-    private mutating func inflate(_ bytes: UnsafeBufferPointer<UInt8>) throws(Failure) {
+    private mutating func inflate(_ bytes: UnsafeBufferPointer<UInt8>) throws(Failure) -> ZlibInflater {
+        let inflater = self.inflater ?? ZlibInflater()
+        self.inflater = inflater
         do {
-            try Zlib.inflate(bytes, into: &inflated)
+            try inflater.inflate(bytes)
+            return inflater
         } catch {
             switch error {
-            case .tooLarge: throw .unreadable("inflates to more than \(Zlib.maximumInflatedSize >> 20) MiB")
+            case .tooLarge: throw .unreadable("inflates to more than \(ZlibInflater.maximumInflatedSize >> 20) MiB")
             case let .corrupt(reason): throw .unreadable("is not a readable zlib stream (\(reason))")
             }
+        }
+    }
+
+    /// Calls `body` with the bytes the inflater produced last.
+    private static func withInflated(_ inflater: ZlibInflater,
+                                     _ body: (UnsafeBufferPointer<UInt8>) throws(Failure) -> Decoded) throws(Failure) -> Decoded {
+        try inflater.output.withUnsafeBufferPointer { buffer throws(Failure) in
+            try body(UnsafeBufferPointer(rebasing: buffer[0..<inflater.count]))
         }
     }
 
@@ -117,14 +129,14 @@ public struct PayloadDecoder {
                 if key == nil || bytes.count < 28 { throw error }
             }
         }
-        if Zlib.looksCompressed(bytes), (try? inflate(bytes)) != nil {
-            return try inflated.withUnsafeBufferPointer { buffer throws(Failure) in try unwrapped(buffer) }
+        if ZlibInflater.looksCompressed(bytes), let inflater = try? inflate(bytes) {
+            return try Self.withInflated(inflater) { buffer throws(Failure) in try unwrapped(buffer) }
         }
         let plain = try decrypt(bytes)
         return try plain.withUnsafeBufferPointer { buffer throws(Failure) in
-            guard Zlib.looksCompressed(buffer) else { return try unwrapped(buffer) }
-            try inflate(buffer)
-            return try inflated.withUnsafeBufferPointer { inner throws(Failure) in try unwrapped(inner) }
+            guard ZlibInflater.looksCompressed(buffer) else { return try unwrapped(buffer) }
+            let inflater = try inflate(buffer)
+            return try Self.withInflated(inflater) { inner throws(Failure) in try unwrapped(inner) }
         }
     }
 
