@@ -2,7 +2,8 @@
 # Foreign store families against the native format (docs/benchmarks.md, "Foreign stores"):
 # `evx project` over the same events stored natively, eventsourcing-shaped (plain JSON state with
 # its datetime_iso timestamp wrapper, rowid positions, topics), eventsourcing-shaped with zlib,
-# and Emmett-shaped (stream types found in emt_streams), measured in one hyperfine run.
+# Emmett-shaped (stream types found in emt_streams), and eventsourcing-shaped with AES-GCM over
+# zlib (decryption reported apart), measured in one hyperfine run.
 # Usage: Tests/Benchmarks/foreign.sh [EVENTS]   (default 1000000; stores kept in $EVX_BENCH_DIR)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -36,6 +37,26 @@ db.commit()
 db.execute("VACUUM")
 PY
 fi
+# AES-GCM over zlib, as eventsourcing's cipher writes it (nonce 12 | tag 16 | ciphertext), with the
+# test key of Tests/Fixtures; measured apart (decryption is the cost there, not the family).
+key=AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=
+if [ ! -f "$dir/eventsourcing-aes.sqlite" ]; then
+  cp "$dir/eventsourcing-zlib.sqlite" "$dir/eventsourcing-aes.sqlite"
+  python3 - "$dir/eventsourcing-aes.sqlite" "$key" <<'PY'
+import base64, os, sqlite3, sys
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+cipher = AESGCM(base64.b64decode(sys.argv[2]))
+def seal(state):
+    nonce = os.urandom(12)
+    sealed = cipher.encrypt(nonce, bytes(state), None)
+    return nonce + sealed[-16:] + sealed[:-16]
+db = sqlite3.connect(sys.argv[1])
+rows = db.execute("SELECT rowid, state FROM stored_events").fetchall()
+db.executemany("UPDATE stored_events SET state = ? WHERE rowid = ?", [(seal(s), r) for r, s in rows])
+db.commit()
+db.execute("VACUUM")
+PY
+fi
 make "$dir/emmett.sqlite" "
   CREATE TABLE emt_streams(stream_id TEXT NOT NULL, stream_position BIGINT NOT NULL DEFAULT 0,
     partition TEXT NOT NULL DEFAULT 'global', stream_type TEXT NOT NULL, stream_metadata JSONB NOT NULL,
@@ -55,8 +76,8 @@ make "$dir/emmett.sqlite" "
 rules="$dir/native.evx.yaml"
 # Same answers first: a family that read its events wrongly would be measured for nothing.
 expected="$("$evx" project "$native" --rules "$rules" --json)"
-for store in eventsourcing eventsourcing-zlib emmett; do
-  [ "$("$evx" project "$dir/$store.sqlite" --rules "$rules" --json)" = "$expected" ] || { echo "$store: projections differ from native" >&2; exit 1; }
+for store in eventsourcing eventsourcing-zlib eventsourcing-aes emmett; do
+  [ "$(CIPHER_KEY=$key "$evx" project "$dir/$store.sqlite" --rules "$rules" --json)" = "$expected" ] || { echo "$store: projections differ from native" >&2; exit 1; }
 done
 echo "## machine"
 echo "$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(lscpu | sed -n 's/^Model name: *//p'); $(swift --version 2>&1 | head -1)"
@@ -65,7 +86,8 @@ hyperfine --warmup 1 --runs "${EVX_RUNS:-5}" --export-json "$dir/results.json" \
   -n native "$evx project $native --rules $rules" \
   -n eventsourcing "$evx project $dir/eventsourcing.sqlite --rules $rules" \
   -n eventsourcing-zlib "$evx project $dir/eventsourcing-zlib.sqlite --rules $rules" \
-  -n emmett "$evx project $dir/emmett.sqlite --rules $rules"
+  -n emmett "$evx project $dir/emmett.sqlite --rules $rules" \
+  -n eventsourcing-aes "CIPHER_KEY=$key $evx project $dir/eventsourcing-aes.sqlite --rules $rules"
 python3 - "$dir/results.json" "$n" <<'PY'
 import json, sys
 results = json.load(open(sys.argv[1]))["results"]
