@@ -19,6 +19,7 @@ public struct EventRowDecoder {
     private var names = StringInterner()
     /// Python topics already split into type and class (`bank:Account.Opened`).
     private var topics: [String: (type: String, streamType: String)] = [:]
+    private var recentTopics: [(bytes: [UInt8], names: (String, String))] = []
     /// Why the first payload that could not be decoded failed (a missing or wrong cipher key shows here).
     public private(set) var firstDataFailure: PayloadDecoder.Failure?
     /// Column names for problem messages (`recorded_at is not an ISO-8601 time`).
@@ -106,10 +107,17 @@ public struct EventRowDecoder {
         case .asStored:
             return (names.string(bytes), "")
         case .pythonTopic:
-            let topic = names.string(bytes)
-            if let known = topics[topic] { return known }
-            let split = Self.pythonTopicNames(topic)
-            if topics.count < 4096 { topics[topic] = split }
+            // A log has a handful of topics: compare bytes with those seen (no string made), then hash.
+            for entry in recentTopics where entry.bytes.count == bytes.count {
+                if entry.bytes.withUnsafeBufferPointer({ $0.hasSameBytes(as: bytes) }) { return entry.names }
+            }
+            let topic = String(decoding: bytes, as: UTF8.self)
+            let split = topics[topic] ?? Self.pythonTopicNames(topic)
+            if recentTopics.count < StringInterner.capacity {
+                recentTopics.append((Array(bytes), split))
+            } else if topics.count < 4096 {
+                topics[topic] = split
+            }
             return split
         }
     }

@@ -63,7 +63,7 @@ public struct PayloadDecoder {
                     throw Failure.unreadable("is " + error.message)
                 }
             case .eventsourcing:
-                return try eventsourcingState(bytes)
+                return try eventsourcingState(bytes, checking: checking)
             }
         } catch let failure as Failure {
             return Decoded(json: "{}", failure: failure)
@@ -121,7 +121,10 @@ public struct PayloadDecoder {
     /// JSON, zlib+JSON or AES-GCM(+zlib)+JSON, told apart by the first bytes, then unwrapped. A
     /// ciphertext may start like JSON or zlib by chance (its nonce is random): what does not read
     /// as what it looks like is tried as the next layer.
-    private mutating func eventsourcingState(_ bytes: UnsafeBufferPointer<UInt8>) throws(Failure) -> Decoded {
+    private mutating func eventsourcingState(_ bytes: UnsafeBufferPointer<UInt8>, checking: Bool) throws(Failure) -> Decoded {
+        let unwrapped = { (bytes: UnsafeBufferPointer<UInt8>) throws(Failure) -> Decoded in
+            try Self.unwrapped(bytes, validating: checking)
+        }
         if bytes.first(where: { !Self.isSpace($0) }) == UInt8(ascii: "{") {
             do {
                 return try unwrapped(bytes)
@@ -140,9 +143,9 @@ public struct PayloadDecoder {
         }
     }
 
-    private func unwrapped(_ bytes: UnsafeBufferPointer<UInt8>) throws(Failure) -> Decoded {
+    private static func unwrapped(_ bytes: UnsafeBufferPointer<UInt8>, validating: Bool) throws(Failure) -> Decoded {
         do {
-            let result = try TypedValueUnwrapper.unwrap(bytes)
+            let result = try TypedValueUnwrapper.unwrap(bytes, validating: validating)
             return Decoded(json: result.json, timestamp: result.timestamp, classVersion: result.classVersion)
         } catch {
             throw .unreadable("is not a JSON object (\(error))")

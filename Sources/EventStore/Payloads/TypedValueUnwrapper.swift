@@ -22,17 +22,25 @@ struct TypedValueUnwrapper {
         var classVersion: Int64?
     }
 
-    private static let opening = Array(#"{"_type_":""#.utf8)
-    private static let middle = Array(#"","_data_":"#.utf8)
+    private static var opening: StaticString { #"{"_type_":""# }
+    private static var middle: StaticString { #"","_data_":""# }
+    private static var timestampMember: StaticString { #"{"timestamp":"# }
+    private static var classVersionMember: StaticString { #","class_version":"# }
 
-    /// The plain JSON of `bytes`, which must hold one JSON object.
-    static func unwrap(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONError) -> Result {
+    /// The plain JSON of `bytes`, which must hold one JSON object. Validating walks the whole
+    /// object; without it, the library's own layout is read directly (`timestamp` first,
+    /// `class_version` last), and anything else falls back to the walk.
+    static func unwrap(_ bytes: UnsafeBufferPointer<UInt8>, validating: Bool) throws(JSONError) -> Result {
+        if !validating, matches(timestampMember, in: bytes, at: 0),
+           let time = wrapped(in: bytes, at: timestampMember.utf8CodeUnitCount) {
+            return Result(json: rewritten(bytes), timestamp: time.text(in: bytes), classVersion: trailingClassVersion(bytes))
+        }
         var timestamp: String?
         var classVersion: Int64?
         var parser = JSONParser(bytes: bytes)
         try parser.forEachMember { (key, range) throws(JSONError) in
             if key == "timestamp" {
-                timestamp = wrapped(in: bytes, at: range.lowerBound)?.text ?? plainString(in: bytes, range)
+                timestamp = wrapped(in: bytes, at: range.lowerBound)?.text(in: bytes) ?? plainString(in: bytes, range)
             } else if key == "class_version" {
                 classVersion = Int64(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self))
             }
@@ -41,62 +49,79 @@ struct TypedValueUnwrapper {
         return Result(json: rewritten(bytes), timestamp: timestamp, classVersion: classVersion)
     }
 
-    /// The bytes with every known wrapper replaced.
-    private static func rewritten(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        var output: [UInt8] = []
-        var copied = 0
-        var index = 0
-        while let brace = firstIndex(of: UInt8(ascii: "{"), in: bytes, from: index) {
-            index = brace + 1
-            guard let value = wrapped(in: bytes, at: brace), let replacement = value.replacement else { continue }
-            if output.isEmpty { output.reserveCapacity(bytes.count) }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<brace]))
-            output.append(contentsOf: replacement)
-            copied = value.end
-            index = value.end
-        }
-        if output.isEmpty && copied == 0 { return String(decoding: bytes, as: UTF8.self) }
-        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
-        return String(decoding: output, as: UTF8.self)
+    /// `…,"class_version":2}` at the end of the object, where the library appends it.
+    private static func trailingClassVersion(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        guard bytes.last == UInt8(ascii: "}") else { return nil }
+        var start = bytes.count - 1
+        while start > 0, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[start - 1]) { start -= 1 }
+        let digits = bytes.count - 1 - start
+        let member = start - classVersionMember.utf8CodeUnitCount
+        guard digits > 0, digits < 19, member >= 0, matches(classVersionMember, in: bytes, at: member) else { return nil }
+        return Int64(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<(bytes.count - 1)]), as: UTF8.self))
     }
 
-    /// A wrapper found at `start`: its name, its data string's text, and the offset after its `}`.
+    /// The bytes with every known wrapper replaced (never longer than the input: each
+    /// replacement is shorter than its wrapper).
+    private static func rewritten(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: max(bytes.count, 1)) { output in
+            var written = 0
+            func append(_ piece: UnsafeBufferPointer<UInt8>.SubSequence) {
+                for byte in piece {
+                    output[written] = byte
+                    written += 1
+                }
+            }
+            func append(byte: UInt8) {
+                output[written] = byte
+                written += 1
+            }
+            var copied = 0
+            var index = 0
+            while let brace = firstIndex(of: UInt8(ascii: "{"), in: bytes, from: index) {
+                index = brace + 1
+                guard let value = wrapped(in: bytes, at: brace), value.kind != .other else { continue }
+                append(bytes[copied..<brace])
+                let data = bytes[value.data]
+                switch value.kind {
+                case .decimal where !value.hasEscapes && isJSONNumber(data):
+                    append(data)
+                case .uuid where dashedUUID(data) != nil:
+                    append(byte: UInt8(ascii: "\""))
+                    for byte in dashedUUID(data) ?? [] { append(byte: byte) }
+                    append(byte: UInt8(ascii: "\""))
+                default:
+                    append(bytes[(value.data.lowerBound - 1)...value.data.upperBound])  // the string, quotes included
+                }
+                copied = value.end
+                index = value.end
+            }
+            append(bytes[copied...])
+            return written
+        }
+    }
+
+    /// A wrapper found at some offset: which transcoding, its data string's range (without the
+    /// quotes), and the offset after its `}`.
     private struct Wrapped {
-        var name: ArraySlice<UInt8>
-        var data: UnsafeBufferPointer<UInt8>.SubSequence
+        enum Kind { case decimal, datetime, uuid, other }
+        var kind: Kind
+        var data: Range<Int>
         var hasEscapes: Bool
         var end: Int
 
-        var text: String { String(decoding: UnsafeBufferPointer(rebasing: data), as: UTF8.self) }
-
-        /// The JSON that replaces the wrapper, or `nil` to keep it.
-        var replacement: [UInt8]? {
-            switch String(decoding: name, as: UTF8.self) {
-            case "decimal_str":
-                return !hasEscapes && isJSONNumber(data) ? Array(data) : quoted(data)
-            case "datetime_iso":
-                return quoted(data)
-            case "uuid_hex":
-                return dashedUUID(data).map(quoted) ?? quoted(data)
-            default:
-                return nil
-            }
-        }
-
-        private func quoted<C: Collection>(_ body: C) -> [UInt8] where C.Element == UInt8 {
-            [UInt8(ascii: "\"")] + body + [UInt8(ascii: "\"")]
+        func text(in bytes: UnsafeBufferPointer<UInt8>) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[data]), as: UTF8.self)
         }
     }
 
     /// Reads `{"_type_":"NAME","_data_":"TEXT"}` at `start`, or `nil` if something else is there.
     private static func wrapped(in bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Wrapped? {
         guard matches(opening, in: bytes, at: start) else { return nil }
-        let nameStart = start + opening.count
+        let nameStart = start + opening.utf8CodeUnitCount
         guard let nameEnd = firstIndex(of: UInt8(ascii: "\""), in: bytes, from: nameStart),
               !bytes[nameStart..<nameEnd].contains(UInt8(ascii: "\\")),
               matches(middle, in: bytes, at: nameEnd) else { return nil }
-        let dataStart = nameEnd + middle.count + 1
-        guard dataStart <= bytes.count, bytes[dataStart - 1] == UInt8(ascii: "\"") else { return nil }
+        let dataStart = nameEnd + middle.utf8CodeUnitCount
         var index = dataStart
         var hasEscapes = false
         while index < bytes.count, bytes[index] != UInt8(ascii: "\"") {
@@ -104,8 +129,10 @@ struct TypedValueUnwrapper {
             index += 1
         }
         guard index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "}") else { return nil }
-        return Wrapped(name: ArraySlice(bytes[nameStart..<nameEnd]), data: bytes[dataStart..<index],
-                       hasEscapes: hasEscapes, end: index + 2)
+        let name = UnsafeBufferPointer(rebasing: bytes[nameStart..<nameEnd])
+        let kind: Wrapped.Kind = name.elementsEqual("decimal_str".utf8) ? .decimal
+            : name.elementsEqual("datetime_iso".utf8) ? .datetime : name.elementsEqual("uuid_hex".utf8) ? .uuid : .other
+        return Wrapped(kind: kind, data: dataStart..<index, hasEscapes: hasEscapes, end: index + 2)
     }
 
     /// A top-level value that is a plain JSON string, without its quotes.
@@ -114,9 +141,11 @@ struct TypedValueUnwrapper {
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[(range.lowerBound + 1)..<(range.upperBound - 1)]), as: UTF8.self)
     }
 
-    private static func matches(_ pattern: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
-        guard start + pattern.count <= bytes.count else { return false }
-        for (offset, byte) in pattern.enumerated() where bytes[start + offset] != byte { return false }
+    private static func matches(_ pattern: StaticString, in bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
+        let count = pattern.utf8CodeUnitCount
+        guard start >= 0, start + count <= bytes.count else { return false }
+        let pattern = UnsafeBufferPointer(start: pattern.utf8Start, count: count)
+        for offset in 0..<count where bytes[start + offset] != pattern[offset] { return false }
         return true
     }
 
