@@ -74,10 +74,13 @@ make "$dir/emmett.sqlite" "
     SELECT stream_id, max(version), stream_type, '{}' FROM n.events GROUP BY stream_id;"
 
 rules="$dir/native.evx.yaml"
-# Same answers first: a family that read its events wrongly would be measured for nothing.
-expected="$("$evx" project "$native" --rules "$rules" --json)"
+# Same answers first: a family that read its events wrongly would be measured for nothing. (The
+# standard per-stream-type projections differ by design: the eventsourcing copies' topics name no
+# class, so their streams have no type.)
+rulesOwn() { python3 -c 'import json, sys; p = json.load(sys.stdin)["projections"]; [p.pop(k, None) for k in ("events_per_stream_type", "streams_per_stream_type")]; print(json.dumps(p, sort_keys=True))'; }
+expected="$("$evx" project "$native" --rules "$rules" --json | rulesOwn)"
 for store in eventsourcing eventsourcing-zlib eventsourcing-aes emmett; do
-  [ "$(CIPHER_KEY=$key "$evx" project "$dir/$store.sqlite" --rules "$rules" --json)" = "$expected" ] || { echo "$store: projections differ from native" >&2; exit 1; }
+  [ "$(CIPHER_KEY=$key "$evx" project "$dir/$store.sqlite" --rules "$rules" --json | rulesOwn)" = "$expected" ] || { echo "$store: projections differ from native" >&2; exit 1; }
 done
 echo "## machine"
 echo "$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(lscpu | sed -n 's/^Model name: *//p'); $(swift --version 2>&1 | head -1)"
