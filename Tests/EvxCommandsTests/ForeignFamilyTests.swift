@@ -60,29 +60,27 @@ final class ForeignFamilyTests: CommandTestCase {
     }
 
     func testEveryStoreReadingCommandWorksOnEveryFamily() throws {
-        let stores: [(String, String, String)] = [
-            (try ForeignStores.emmett(at: folder.path("emmett.sqlite")), "shopping_cart-1", "amount"),
-            (try ForeignStores.railsEventStore(at: folder.path("res.sqlite")), "Ordering::Order$1", "total"),
-            (Fixtures.path("eventsourcing/plain.sqlite"), "2fb0b8f7f6f1437fa4c1a0d1f1b3c6ab", "balance"),
+        let stores: [(store: String, stream: String, field: String, options: [String])] = [
+            (try ForeignStores.emmett(at: folder.path("emmett.sqlite")), "shopping_cart-1", "amount", []),
+            (try ForeignStores.railsEventStore(at: folder.path("res.sqlite")), "Ordering::Order$1", "total", []),
+            (Fixtures.path("eventsourcing/plain.sqlite"), "07d7ef810cfc4dc1a11502669b98537e", "balance", []),
+            (Fixtures.path("eventsourcing/aes.sqlite"), "23dd741a003745478d7067358f501dc9", "balance",
+             ["--cipher-key-file", folder.write("key", Fixtures.eventsourcingCipherKey)]),
+            (try ForeignStores.spatie(at: folder.path("spatie.sqlite")), "a1", "amount", ["--map", Fixtures.path("mappings/spatie.map.yaml")]),
+            (try ForeignStores.axon(at: folder.path("axon.sqlite")), "gc-1", "amount", ["--map", Fixtures.path("mappings/axon.map.yaml")]),
         ]
-        for (store, stream, field) in stores {
-            let streamArguments = store.hasSuffix("plain.sqlite") ? try firstStream(store) : stream
-            for command in [["info"], ["events"], ["replay", "--stream", streamArguments], ["project"],
-                            ["blame", "--stream", streamArguments, "--field", field], ["find", "--stream", streamArguments, "--where", field, "--all"],
-                            ["diff", "--stream", streamArguments], ["snapshots"], ["tail", "--from-start", "--duration", "0.2"]] {
+        for (store, stream, field, options) in stores {
+            for command in [["info"], ["events"], ["replay", "--stream", stream], ["project"],
+                            ["blame", "--stream", stream, "--field", field], ["find", "--stream", stream, "--where", field, "--all"],
+                            ["diff", "--stream", stream], ["snapshots"], ["tail", "--from-start", "--duration", "0.2"]] {
                 for json in [false, true] {
-                    let arguments = [command[0], store] + command.dropFirst() + (json ? ["--json"] : [])
+                    let arguments = [command[0], store] + command.dropFirst() + options + (json ? ["--json"] : [])
                     let run = try EvxProcess.run(arguments)
                     XCTAssertTrue(run.status == 0 || (command[0] == "find" && run.status == 1), "\(arguments): \(run.status) \(run.stderr)")
-                    XCTAssertTrue(!run.stdout.isEmpty || arguments == ["project", store], "\(arguments) printed nothing")
+                    XCTAssertFalse(run.stdout.isEmpty, "\(arguments) printed nothing")
                 }
             }
         }
-    }
-
-    private func firstStream(_ store: String) throws -> String {
-        let run = try evx("events", store, "--limit", "1", "--json")
-        return try XCTUnwrap(JSONParser.parse(run.stdout)["stream"]?.stringValue)
     }
 
     func testAnEncryptedStoreWithoutItsKeyOrWithAWrongOneIsOneLine() throws {

@@ -10,64 +10,8 @@ final class MappedStoreTests: CommandTestCase {
     private let spatieMap = Fixtures.path("mappings/spatie.map.yaml")
     private let axonMap = Fixtures.path("mappings/axon.map.yaml")
 
-    /// Spatie laravel-event-sourcing: versions from 1, JSON columns, a snapshots table.
-    private func spatieStore() throws -> String {
-        let path = folder.path("spatie.sqlite")
-        let queue = try DatabaseQueue(path: path)
-        try queue.write { db in
-            try db.execute(sql: """
-                CREATE TABLE stored_events (id INTEGER PRIMARY KEY AUTOINCREMENT, aggregate_uuid TEXT, aggregate_version INTEGER,
-                  event_version INTEGER NOT NULL DEFAULT 1, event_class TEXT NOT NULL, event_properties TEXT NOT NULL,
-                  meta_data TEXT NOT NULL, created_at TEXT NOT NULL, UNIQUE (aggregate_uuid, aggregate_version));
-                CREATE TABLE snapshots (id INTEGER PRIMARY KEY AUTOINCREMENT, aggregate_uuid TEXT NOT NULL,
-                  aggregate_version INTEGER NOT NULL, state TEXT NOT NULL, created_at TEXT NOT NULL);
-                """)
-            let events: [(String, Int, String, String)] = [
-                ("a1", 1, #"App\StorableEvents\AccountCreated"#, #"{"name":"Ada"}"#),
-                ("a2", 1, #"App\StorableEvents\AccountCreated"#, #"{"name":"Ken"}"#),
-                ("a1", 2, #"App\StorableEvents\MoneyAdded"#, #"{"amount":10.10}"#),
-                ("a1", 3, #"App\StorableEvents\MoneyAdded"#, #"{"amount":0.20}"#),
-            ]
-            for (index, (stream, version, type, data)) in events.enumerated() {
-                try db.execute(sql: "INSERT INTO stored_events (aggregate_uuid, aggregate_version, event_class, event_properties, meta_data, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                               arguments: [stream, version, type, data, #"{"user":"u\#(index)"}"#, "2026-02-0\(index + 1) 10:00:00"])
-            }
-            try db.execute(sql: "INSERT INTO snapshots (aggregate_uuid, aggregate_version, state, created_at) VALUES ('a1', 2, '{\"balance\":10.10}', '2026-02-03 10:00:01')")
-        }
-        try queue.close()
-        return path
-    }
-
-    /// Axon Framework with Jackson: JSON payloads in BLOBs, sequence numbers from 0.
-    private func axonStore() throws -> String {
-        let path = folder.path("axon.sqlite")
-        let queue = try DatabaseQueue(path: path)
-        try queue.write { db in
-            try db.execute(sql: """
-                CREATE TABLE domain_event_entry (global_index INTEGER PRIMARY KEY, aggregate_identifier TEXT NOT NULL,
-                  sequence_number INTEGER NOT NULL, type TEXT, event_identifier TEXT NOT NULL UNIQUE, meta_data BLOB,
-                  payload BLOB NOT NULL, payload_revision TEXT, payload_type TEXT NOT NULL, time_stamp TEXT NOT NULL,
-                  UNIQUE (aggregate_identifier, sequence_number));
-                CREATE TABLE token_entry (processor_name TEXT NOT NULL, segment INTEGER NOT NULL, token BLOB, token_type TEXT,
-                  timestamp TEXT, owner TEXT, PRIMARY KEY (processor_name, segment));
-                """)
-            let events: [(String, Int, String, String)] = [
-                ("gc-1", 0, "io.axoniq.giftcard.api.CardIssuedEvent", #"{"id":"gc-1","amount":100}"#),
-                ("gc-1", 1, "io.axoniq.giftcard.api.CardRedeemedEvent", #"{"id":"gc-1","amount":30}"#),
-                ("gc-1", 2, "io.axoniq.giftcard.api.CardRedeemedEvent", #"{"id":"gc-1","amount":25}"#),
-            ]
-            for (index, (stream, sequence, type, payload)) in events.enumerated() {
-                try db.execute(sql: "INSERT INTO domain_event_entry VALUES (?, ?, ?, 'GiftCard', ?, ?, ?, NULL, ?, ?)",
-                               arguments: [index + 1, stream, sequence, "e-\(index)", Data(#"{"traceId":"t\#(index)"}"#.utf8),
-                                           Data(payload.utf8), type, "2026-03-01T09:00:0\(index).000Z"])
-            }
-        }
-        try queue.close()
-        return path
-    }
-
     func testSpatieStoreReadsWithItsMapping() throws {
-        let store = try spatieStore()
+        let store = try ForeignStores.spatie(at: folder.path("spatie.sqlite"))
         let info = try evx("info", store, "--map", spatieMap, "--json")
         XCTAssertEqual(info.status, 0, info.stderr)
         let summary = try JSONParser.parse(info.stdout)
@@ -95,7 +39,7 @@ final class MappedStoreTests: CommandTestCase {
     }
 
     func testAxonStoreReadsWithItsMappingAndVersionsFromZero() throws {
-        let store = try axonStore()
+        let store = try ForeignStores.axon(at: folder.path("axon.sqlite"))
         let events = try evx("events", store, "--map", axonMap, "--json")
         XCTAssertEqual(events.status, 0, events.stderr)
         let lines = try events.stdoutLines.map { try JSONParser.parse($0) }
@@ -110,7 +54,7 @@ final class MappedStoreTests: CommandTestCase {
     }
 
     func testAReadOnlySelectCanBeTheEvents() throws {
-        let store = try axonStore()
+        let store = try ForeignStores.axon(at: folder.path("axon.sqlite"))
         let map = folder.write("select.yaml", """
             select: "SELECT global_index AS n, aggregate_identifier AS agg, sequence_number + 1 AS v, payload_type AS t, payload AS body FROM domain_event_entry WHERE payload_type LIKE '%Redeemed%'"
             columns: {position: n, stream: agg, version: v, type: t, data: body}
@@ -122,7 +66,7 @@ final class MappedStoreTests: CommandTestCase {
     }
 
     func testAMappingNamingAMissingColumnIsRefusedNamingIt() throws {
-        let store = try spatieStore()
+        let store = try ForeignStores.spatie(at: folder.path("spatie.sqlite"))
         let map = folder.write("bad.yaml", """
             table: stored_events
             columns: {position: id, stream: aggregate_id, version: aggregate_version, type: event_class, data: payload}

@@ -91,4 +91,62 @@ public enum ForeignStores {
         try queue.close()
         return path
     }
+
+    /// Spatie laravel-event-sourcing (read with Tests/Fixtures/mappings/spatie.map.yaml): versions
+    /// from 1, JSON columns, a snapshots table; stream `a1` has 3 events.
+    @discardableResult
+    public static func spatie(at path: String) throws -> String {
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            try db.execute(sql: """
+                CREATE TABLE stored_events (id INTEGER PRIMARY KEY AUTOINCREMENT, aggregate_uuid TEXT, aggregate_version INTEGER,
+                  event_version INTEGER NOT NULL DEFAULT 1, event_class TEXT NOT NULL, event_properties TEXT NOT NULL,
+                  meta_data TEXT NOT NULL, created_at TEXT NOT NULL, UNIQUE (aggregate_uuid, aggregate_version));
+                CREATE TABLE snapshots (id INTEGER PRIMARY KEY AUTOINCREMENT, aggregate_uuid TEXT NOT NULL,
+                  aggregate_version INTEGER NOT NULL, state TEXT NOT NULL, created_at TEXT NOT NULL);
+                """)
+            let events: [(String, Int, String, String)] = [
+                ("a1", 1, #"App\StorableEvents\AccountCreated"#, #"{"name":"Ada"}"#),
+                ("a2", 1, #"App\StorableEvents\AccountCreated"#, #"{"name":"Ken"}"#),
+                ("a1", 2, #"App\StorableEvents\MoneyAdded"#, #"{"amount":10.10}"#),
+                ("a1", 3, #"App\StorableEvents\MoneyAdded"#, #"{"amount":0.20}"#),
+            ]
+            for (index, (stream, version, type, data)) in events.enumerated() {
+                try db.execute(sql: "INSERT INTO stored_events (aggregate_uuid, aggregate_version, event_class, event_properties, meta_data, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                               arguments: [stream, version, type, data, #"{"user":"u\#(index)"}"#, "2026-02-0\(index + 1) 10:00:00"])
+            }
+            try db.execute(sql: "INSERT INTO snapshots (aggregate_uuid, aggregate_version, state, created_at) VALUES ('a1', 2, '{\"balance\":10.10}', '2026-02-03 10:00:01')")
+        }
+        try queue.close()
+        return path
+    }
+
+    /// Axon Framework with Jackson (read with Tests/Fixtures/mappings/axon.map.yaml): JSON payloads
+    /// in BLOBs, sequence numbers from 0; stream `gc-1` has 3 events.
+    @discardableResult
+    public static func axon(at path: String) throws -> String {
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            try db.execute(sql: """
+                CREATE TABLE domain_event_entry (global_index INTEGER PRIMARY KEY, aggregate_identifier TEXT NOT NULL,
+                  sequence_number INTEGER NOT NULL, type TEXT, event_identifier TEXT NOT NULL UNIQUE, meta_data BLOB,
+                  payload BLOB NOT NULL, payload_revision TEXT, payload_type TEXT NOT NULL, time_stamp TEXT NOT NULL,
+                  UNIQUE (aggregate_identifier, sequence_number));
+                CREATE TABLE token_entry (processor_name TEXT NOT NULL, segment INTEGER NOT NULL, token BLOB, token_type TEXT,
+                  timestamp TEXT, owner TEXT, PRIMARY KEY (processor_name, segment));
+                """)
+            let events: [(String, Int, String, String)] = [
+                ("gc-1", 0, "io.axoniq.giftcard.api.CardIssuedEvent", #"{"id":"gc-1","amount":100}"#),
+                ("gc-1", 1, "io.axoniq.giftcard.api.CardRedeemedEvent", #"{"id":"gc-1","amount":30}"#),
+                ("gc-1", 2, "io.axoniq.giftcard.api.CardRedeemedEvent", #"{"id":"gc-1","amount":25}"#),
+            ]
+            for (index, (stream, sequence, type, payload)) in events.enumerated() {
+                try db.execute(sql: "INSERT INTO domain_event_entry VALUES (?, ?, ?, 'GiftCard', ?, ?, ?, NULL, ?, ?)",
+                               arguments: [index + 1, stream, sequence, "e-\(index)", Data(#"{"traceId":"t\#(index)"}"#.utf8),
+                                           Data(payload.utf8), type, "2026-03-01T09:00:0\(index).000Z"])
+            }
+        }
+        try queue.close()
+        return path
+    }
 }
