@@ -266,7 +266,7 @@ extension DialectQueries {
                 for join in joins {
                     var renderer = self
                     let on = join.on.map { "\(syntax.quote(join.table.alias)).\(syntax.quote($0.column)) = \(renderer.render($0.equals))" }
-                    text += " JOIN \(syntax.table(join.table.name)) AS \(syntax.quote(join.table.alias)) ON " + on.joined(separator: " AND ")
+                    text += (join.isLeft ? " LEFT JOIN " : " JOIN ") + "\(syntax.table(join.table.name)) AS \(syntax.quote(join.table.alias)) ON " + on.joined(separator: " AND ")
                 }
                 return text
             case let .select(sql):

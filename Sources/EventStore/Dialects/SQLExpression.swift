@@ -82,18 +82,21 @@ public struct SQLTable: Sendable, Equatable {
     public init(_ name: String, as alias: String) { self.name = name; self.alias = alias }
 }
 
-/// `JOIN table AS alias ON alias.column = other.column AND ...`.
+/// `[LEFT] JOIN table AS alias ON alias.column = other.column AND ...`.
 public struct SQLJoin: Sendable, Equatable {
     public var table: SQLTable
     public var on: [(column: String, equals: SQLExpression)]
+    /// A left join keeps the rows that find no match (their columns of `table` are NULL).
+    public var isLeft: Bool
 
-    public init(_ table: SQLTable, on: [(column: String, equals: SQLExpression)]) {
+    public init(_ table: SQLTable, on: [(column: String, equals: SQLExpression)], left: Bool = false) {
         self.table = table
         self.on = on
+        isLeft = left
     }
 
     public static func == (a: SQLJoin, b: SQLJoin) -> Bool {
-        a.table == b.table && a.on.map(\.column) == b.on.map(\.column) && a.on.map(\.equals) == b.on.map(\.equals)
+        a.table == b.table && a.isLeft == b.isLeft && a.on.map(\.column) == b.on.map(\.column) && a.on.map(\.equals) == b.on.map(\.equals)
     }
 }
 
