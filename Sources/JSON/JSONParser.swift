@@ -80,7 +80,7 @@ public struct JSONParser {
         guard index < bytes.count else { throw error("unexpected end of input") }
         switch bytes[index] {
         case UInt8(ascii: "{"):
-            try walkObject(decodingKeys: false) { (parser, _) throws(JSONError) in try parser.skipValue() }
+            try walkObject { (parser, _, _) throws(JSONError) in try parser.skipValue() }
         case UInt8(ascii: "["):
             try enterContainer()
             index += 1
@@ -101,13 +101,8 @@ public struct JSONParser {
     public mutating func forEachMember(
         _ body: (String, Range<Int>) throws(JSONError) -> Void
     ) throws(JSONError) {
-        skipWhitespace()
-        guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { throw error("expected an object") }
-        try walkObject(decodingKeys: true) { (parser, key) throws(JSONError) in
-            parser.skipWhitespace()
-            let start = parser.index
-            try parser.skipValue()
-            try body(key, start..<parser.index)
+        try forEachMemberRawKey { (key, hasEscapes, range) throws(JSONError) in
+            try body(Self.decodeString(key, hasEscapes: hasEscapes), range)
         }
     }
 
@@ -118,25 +113,12 @@ public struct JSONParser {
     ) throws(JSONError) {
         skipWhitespace()
         guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { throw error("expected an object") }
-        try enterContainer()
-        index += 1
-        if try consumeIfPresent(UInt8(ascii: "}")) { depth -= 1; return }
-        repeat {
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a string key") }
-            index += 1
-            let keyStart = index
-            var hasEscapes = false
-            try scanStringBody(hasEscapes: &hasEscapes)
-            let key = UnsafeBufferPointer(rebasing: bytes[keyStart..<index])
-            index += 1
-            try expect(UInt8(ascii: ":"))
-            skipWhitespace()
-            let start = index
-            try skipValue()
-            try body(key, hasEscapes, start..<index)
-        } while try consumeCommaOrClose(UInt8(ascii: "}"))
-        depth -= 1
+        try walkObject { (parser, key, hasEscapes) throws(JSONError) in
+            parser.skipWhitespace()
+            let start = parser.index
+            try parser.skipValue()
+            try body(key, hasEscapes, start..<parser.index)
+        }
     }
 
     /// The text of a string's raw bytes (between its quotes, already validated by the parser).
@@ -154,16 +136,17 @@ public struct JSONParser {
 
     private mutating func parseObject() throws(JSONError) -> OrderedDictionary<String, JSONValue> {
         var object = OrderedDictionary<String, JSONValue>()
-        try walkObject(decodingKeys: true) { (parser, key) throws(JSONError) in
-            object[key] = try parser.parseValue()  // a repeated key keeps its first place and its last value
+        try walkObject { (parser, key, hasEscapes) throws(JSONError) in
+            // A repeated key keeps its first place and its last value.
+            object[Self.decodeString(key, hasEscapes: hasEscapes)] = try parser.parseValue()
         }
         return object
     }
 
-    /// Walks the object whose `{` is at the cursor, calling `member` after each key and its colon,
-    /// with the key decoded (or empty when `decodingKeys` is false, for validation only).
+    /// Walks the object whose `{` is at the cursor, calling `member` after each key and its colon
+    /// with the key's raw bytes (between its quotes); `member` consumes the value.
     private mutating func walkObject(
-        decodingKeys: Bool, _ member: (inout JSONParser, String) throws(JSONError) -> Void
+        _ member: (inout JSONParser, _ key: UnsafeBufferPointer<UInt8>, _ keyHasEscapes: Bool) throws(JSONError) -> Void
     ) throws(JSONError) {
         try enterContainer()
         index += 1
@@ -171,10 +154,14 @@ public struct JSONParser {
         repeat {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a string key") }
-            var key = ""
-            if decodingKeys { key = try parseString() } else { try skipString() }
+            index += 1
+            let keyStart = index
+            var hasEscapes = false
+            try scanStringBody(hasEscapes: &hasEscapes)
+            let key = UnsafeBufferPointer(rebasing: bytes[keyStart..<index])
+            index += 1
             try expect(UInt8(ascii: ":"))
-            try member(&self, key)
+            try member(&self, key, hasEscapes)
         } while try consumeCommaOrClose(UInt8(ascii: "}"))
         depth -= 1
     }
@@ -565,8 +552,11 @@ extension JSONParser {
         switch bytes[index] {
         case UInt8(ascii: "{"):
             var found: JSONValue?
-            try walkObject(decodingKeys: true) { (parser, name) throws(JSONError) in
-                if name == path[step] {
+            let wanted = path[step]
+            try walkObject { (parser, key, hasEscapes) throws(JSONError) in
+                // Keys compared as bytes: no string is made for the members passed over.
+                if hasEscapes ? Self.decodeString(key, hasEscapes: true) == wanted
+                              : key.count == wanted.utf8.count && key.elementsEqual(wanted.utf8) {
                     found = try parser.value(at: path, from: step + 1)
                 } else {
                     try parser.skipValue()
@@ -574,7 +564,7 @@ extension JSONParser {
             }
             return found
         case UInt8(ascii: "["):
-            let wanted = Int(path[step]) ?? -1
+            let wanted = Int(path[step]) ?? -1  // an index
             var found: JSONValue?
             try enterContainer()
             index += 1
