@@ -35,7 +35,7 @@ public struct StoreDialect: Sendable {
 /// The columns that make an event, as expressions over one relation.
 public struct EventRelation: Sendable, Equatable {
     public var source: RelationSource
-    /// Which rows are events (Emmett: `message_kind = 'E'`, not archived).
+    /// Which rows of the source are events, for a table that holds other rows too.
     public var conditions: [SQLCondition] = []
     /// Global order; the column every window query filters and orders by (index-backed).
     public var position: SQLExpression
