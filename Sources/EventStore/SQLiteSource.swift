@@ -42,6 +42,7 @@ public final class SQLiteSource: EventSource {
         }
         switch decoder.firstDataFailure {
         case .needsKey?:
+            if let problem = options.cipherKeyProblem { throw StoreError("\(path): the events are encrypted (AES-GCM), and \(problem)") }
             throw StoreError("\(path): the events are encrypted (AES-GCM); give the key in the CIPHER_KEY environment variable or with --cipher-key-file FILE")
         case .wrongKey?:
             throw StoreError("\(path): the cipher key does not decrypt the events (wrong key?)")

@@ -27,7 +27,11 @@ struct StoreAccessArguments: ParsableArguments {
             }
             options.cipherKey = try CipherKey(base64: String(decoding: data, as: UTF8.self), origin: cipherKeyFile)
         } else if let text = ProcessInfo.processInfo.environment["CIPHER_KEY"], !text.isEmpty {
-            options.cipherKey = try CipherKey(base64: text, origin: "CIPHER_KEY")
+            do {
+                options.cipherKey = try CipherKey(base64: text, origin: "CIPHER_KEY")
+            } catch {
+                options.cipherKeyProblem = "\(error)"
+            }
         }
         return options
     }

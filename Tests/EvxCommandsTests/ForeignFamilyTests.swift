@@ -93,6 +93,11 @@ final class ForeignFamilyTests: CommandTestCase {
             XCTAssertFalse(run.stderr.contains("AAECAw"), "the key is never printed")
         }
         assertUsageFailure(try evx("info", store, "--cipher-key-file", folder.write("junk.key", "not a key!")), "junk.key: the cipher key is not base64 text")
+        // A CIPHER_KEY meant for something else stops nothing but the stores that need a key.
+        let plain = try EvxProcess.run(["info", Fixtures.path("eventsourcing/plain.sqlite")], environment: ["CIPHER_KEY": "not base64!"])
+        XCTAssertEqual(plain.status, 0, plain.stderr)
+        assertUsageFailure(try EvxProcess.run(["info", store], environment: ["CIPHER_KEY": "c2hvcnQ="]),
+                           "the events are encrypted (AES-GCM), and CIPHER_KEY: the cipher key is 5 bytes")
         let right = folder.write("right.key", Fixtures.eventsourcingCipherKey)
         let run = try evx("events", store, "--cipher-key-file", right, "--limit", "1", "--json")
         XCTAssertEqual(run.status, 0, run.stderr)

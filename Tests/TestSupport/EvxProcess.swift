@@ -38,13 +38,14 @@ public enum EvxProcess {
     /// Runs `evx arguments…` (in `directory` if given); a run that outlives `timeout` seconds is
     /// killed and reported as status -1.
     public static func run(_ arguments: [String], stdin: String? = nil, directory: String? = nil,
-                           timeout: TimeInterval = 120) throws -> EvxRun {
+                           environment extra: [String: String] = [:], timeout: TimeInterval = 120) throws -> EvxRun {
         let process = Process()
         process.executableURL = binary
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
+        environment.merge(extra) { $1 }
         process.environment = environment
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
