@@ -12,11 +12,7 @@ public final class ProjectionEngine {
 
     private var states: [ProjectionState]
     /// Streams seen by aggregate and stream counts, numbered in order of first appearance.
-    /// Split in shards by the id's last characters and length: a dictionary that grows allocates
-    /// its new table before freeing the old, and with millions of streams one table's doubling
-    /// would be the run's peak memory; a shard's is small.
-    private var streamIDs = [[String: Int32]](repeating: [:], count: 64)
-    private var streamCount: Int32 = 0
+    private var streamNumbers = StreamNumbering()
     /// Event types numbered in order of first appearance, so that per-type facts are array lookups.
     private var typeNumbers = NameNumbering()
     /// Stream types numbered likewise, with the aggregate (its index in the rules) named after each
@@ -171,13 +167,6 @@ public final class ProjectionEngine {
     }
 
     private func id(for stream: String) -> Int32 {
-        var shard = stream.utf8.count
-        for byte in stream.utf8.suffix(3) { shard = shard &* 31 &+ Int(byte) }
-        shard &= 63
-        if let id = streamIDs[shard][stream] { return id }
-        let id = streamCount
-        streamCount += 1
-        streamIDs[shard][stream] = id
-        return id
+        streamNumbers.number(for: stream)
     }
 }

@@ -16,7 +16,7 @@ OUT="${FUZZ_OUT:-$ROOT/.build-fuzz}"
 SECONDS_EACH="${FUZZ_SECONDS:-60}"
 SWIFTC="${SWIFTC:-swiftc}"
 CLANG="${CLANG:-clang}"
-ALL_FUZZERS=(json jsonlines rules predicate time)
+ALL_FUZZERS=(json jsonlines csv rules predicate time)
 FUZZERS=("${@:-${ALL_FUZZERS[@]}}")
 
 # Dependency sources: the SwiftPM checkouts if `swift build` has run, else the local mirrors.
@@ -137,6 +137,7 @@ build_fuzzers() {
         case "$f" in
             json) link json "${json_deps[@]}" ;;
             jsonlines) link jsonlines EventStore EventModel "${json_deps[@]}" ;;
+            csv) link csv EventStore EventModel "${json_deps[@]}" ;;
             rules) link rules Replay Yams CYaml EventModel "${json_deps[@]}" ;;
             predicate) link predicate Replay Yams CYaml EventModel "${json_deps[@]}" ;;
             time) link time App EventModel ;;
