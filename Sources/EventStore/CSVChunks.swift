@@ -16,7 +16,8 @@ enum CSVChunks {
     /// resumed read), `columns` must hold the header read before.
     static func forEach(fd: Int32, from start: Int, fileSize: Int, needs: JSONLinesNeeds, columns: inout CSVColumns?,
                         path: String, _ body: (JSONLinesChunk) throws -> Bool) throws {
-        var buffer = [UInt8](repeating: 0, count: pieceSize)
+        // A followed file is read again for a few appended rows: no megabyte for those.
+        var buffer = [UInt8](repeating: 0, count: min(pieceSize, max(4096, fileSize - start)))
         var base = start  // the file offset of buffer[0]
         var filled = 0
         var cursor = 0

@@ -3,9 +3,9 @@
 /// newlines and doubled quotes (`""` for `"`); an unquoted empty field is NULL, a quoted one
 /// (`""`) the empty text.
 ///
-/// Written by hand: no CSV library is among the project's dependencies, reading works on a
-/// buffer of bytes without making a string per field, and a record cut off by the end of the
-/// buffer must be told apart from one cut off by the end of the file.
+/// Written by hand (docs/architecture.md, "Own CSV reader"): it works on a buffer of bytes without
+/// a string per field, tells a record cut by the end of the buffer from one cut by the end of the
+/// file, counts the lines a record spans, and tells NULL from `""`.
 struct CSVRecordReader {
     /// One field of a record: where its text is (inside the quotes for a quoted field).
     struct Field: Sendable {
