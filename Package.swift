@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", exact: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     ],
     targets: [
         // Pure JSON: a fast byte-level parser, the JSONValue tree and its writer.
@@ -35,6 +36,12 @@ let package = Package(
         ]),
         // zlib's inflate, imported through a shim (inflateInit is a macro).
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // PostgreSQL stores through postgres-nio, read-only by construction. The only target that
+        // imports NIO: it hands callers plain values on their own thread.
+        .target(name: "PostgresStore", dependencies: [
+            "EventModel", "EventStore", "JSON",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+        ]),
         // Deterministic synthetic stores; the only code that writes SQLite files.
         .target(name: "StoreGenerator", dependencies: [
             "EventModel", "EventStore", "JSON", "Replay",
@@ -69,7 +76,7 @@ let package = Package(
         .target(name: "ExplorerRuntime", dependencies: ["App", "EventModel", "JSON", "Replay"]),
         // The command tree (swift-argument-parser), kept in a library so tests can reach it.
         .target(name: "EvxCommands", dependencies: [
-            "EventModel", "EventStore", "StoreGenerator", "JSON", "Replay", "TUICore", "App", "ExplorerRuntime", "Terminal", "DemoService",
+            "EventModel", "EventStore", "PostgresStore", "StoreGenerator", "JSON", "Replay", "TUICore", "App", "ExplorerRuntime", "Terminal", "DemoService",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "evx", dependencies: ["EvxCommands"]),
@@ -99,6 +106,7 @@ let package = Package(
             "App", "ExplorerRuntime", "TUICore", "EventModel", "EventStore", "Replay", "TestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "EventModel", "TestSupport"]),
         .testTarget(name: "EvxCommandsTests", dependencies: [
             "EventModel", "EventStore", "StoreGenerator", "JSON", "TestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),

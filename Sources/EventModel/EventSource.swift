@@ -112,11 +112,18 @@ extension EventSource {
     }
 }
 
+/// Sources whose `summary()` may estimate counts on a large store; `exactSummary()` counts them
+/// (and checks integrity), reading the whole log.
+public protocol EstimatingSource: EventSource {
+    func exactSummary() throws -> StoreSummary
+}
+
 public enum SourceKind: String, Sendable, Codable {
     case sqlite
     case jsonl
     /// A CSV export with a header row, read with the JSON Lines field names and rules.
     case csv
+    case postgres
 
     /// The format's name for people.
     public var displayName: String {
@@ -124,10 +131,11 @@ public enum SourceKind: String, Sendable, Codable {
         case .sqlite: return "SQLite"
         case .jsonl: return "JSON Lines"
         case .csv: return "CSV"
+        case .postgres: return "PostgreSQL"
         }
     }
 
     /// Whether the store is a text file read from its start: finding an event by position costs
     /// a scan, so several are best found in one pass.
-    public var isReadInOnePass: Bool { self != .sqlite }
+    public var isReadInOnePass: Bool { self == .jsonl || self == .csv }
 }

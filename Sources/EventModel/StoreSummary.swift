@@ -20,6 +20,9 @@ public struct StoreSummary: Sendable, Equatable {
     public var warnings: [IntegrityWarning]
     /// Where each projection or consumer has read up to (the family's checkpoint table), with its lag.
     public var checkpoints: [CheckpointLag] = []
+    /// Whether the counts (events, streams, per type) are estimates rather than counted: a
+    /// large PostgreSQL table is summarised without being read (docs/postgres.md).
+    public var countsAreEstimates = false
 
     public init(kind: SourceKind, path: String, eventCount: Int = 0, streamCount: Int = 0,
                 firstPosition: Int64? = nil, lastPosition: Int64? = nil, firstTime: EventTime? = nil,

@@ -14,6 +14,7 @@ public enum StoreOpener {
         case .jsonl, .csv:
             if options.mapping != nil { throw StoreError("\(path): --map describes database tables; this is a \(kind.displayName) file") }
             return JSONLinesSource(path: path, kind: kind)
+        case .postgres: throw StoreError("\(path): a file, not a PostgreSQL database")  // detectFormat reads files only
         }
     }
 

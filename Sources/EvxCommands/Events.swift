@@ -67,7 +67,7 @@ struct Events: ParsableCommand {
             throw arguments.unknownStream(stream, empty: nil)
         }
         if let type, try !StreamHistory.holdsAny(EventFilter(type: type), in: source) {
-            throw NothingFound(message: "\(arguments.store): no events of type '\(SafeText.escaped(type))'", json: nil)
+            throw NothingFound(message: "\(arguments.displayName): no events of type '\(SafeText.escaped(type))'", json: nil)
         }
     }
 }

@@ -29,13 +29,14 @@ enum ExplorerLoop {
 
     static func run(store: String, options: StoreOptions = StoreOptions(), rules: Rules, follow: Bool = false) throws {
         try requireTerminal()
-        let open: @Sendable () throws -> EventSource = { try StoreOpener.open(path: store, options: options) }
+        let open: @Sendable () throws -> EventSource = { try StoreLocation.open(store, options: options) }
         // A store that cannot be read fails here, with one line, before the screen changes.
         let first = try open()
-        let source = SourceDescription(name: store.split(separator: "/").last.map(String.init) ?? store,
+        let isFile = StoreLocation.isFile(store)
+        let source = SourceDescription(name: isFile ? (store.split(separator: "/").last.map(String.init) ?? store) : first.path,
                                        format: first.kind.displayName,
                                        projectionNames: rules.projections.map(\.name))
-        let runner = EffectRunner(rules: rules, storePath: store, open: open)
+        let runner = EffectRunner(rules: rules, storePath: isFile ? store : nil, open: open)
         defer { runner.stop() }
         let terminal: Terminal
         do {

@@ -14,8 +14,12 @@ struct Info: ParsableCommand {
 
     @OptionGroup var arguments: StoreArguments
 
+    @Flag(help: "Count every event and check integrity even on a large PostgreSQL table (reads the whole table; without it such a table's counts are estimates, marked ≈).")
+    var exact = false
+
     func run() throws {
-        let summary = try arguments.openSource().summary()
+        let source = try arguments.openSource()
+        let summary = try exact ? ((source as? EstimatingSource)?.exactSummary() ?? source.summary()) : source.summary()
         var out = StandardOutput()
         if arguments.json {
             out.line(SummaryReport.json(summary))

@@ -9,7 +9,7 @@ struct Open: ParsableCommand {
         abstract: "Open a store in the explorer (the default command). Without STORE: a demo order service writes to a new temporary store and the explorer follows it.",
         discussion: "Press ? inside for the keys. Needs a terminal; for scripts use 'evx info' and 'evx events --json'.")
 
-    @Argument(help: "The event-store file (SQLite of a family evx knows or described by --map, or JSON Lines).")
+    @Argument(help: "The event store: a file (SQLite of a family evx knows or described by --map, or JSON Lines) or a PostgreSQL URI (postgres://user@host:port/db).")
     var store: String?
 
     @OptionGroup var rulesArguments: RulesArguments
@@ -29,7 +29,7 @@ struct Open: ParsableCommand {
         guard let store else { return try runDemo() }
         if let message = CommandWord.unknownCommandMessage(store) { throw UsageError(message) }
         let options = try access.options()
-        _ = try StoreOpener.open(path: store, options: options)  // bad input fails here, before the screen changes
+        _ = try StoreLocation.open(store, options: options)  // bad input fails here, before the screen changes
         try ExplorerLoop.run(store: store, options: options, rules: try rulesArguments.load(forStore: store))
     }
 

@@ -10,6 +10,8 @@ struct RulesArguments: ParsableArguments {
     var rules: String?
 
     func load(forStore store: String) throws -> Rules {
+        // A database has no folder to hold a rules file beside it: --rules names one.
+        if rules == nil, !StoreLocation.isFile(store) { return .merge }
         let path = rules ?? RulesLocation.defaultPath(forStore: store)
         if rules == nil, !FileManager.default.fileExists(atPath: path) { return .merge }
         do {

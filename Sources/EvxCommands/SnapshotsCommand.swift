@@ -35,7 +35,7 @@ struct SnapshotsCommand: ParsableCommand {
             let group = snapshots[index...].prefix { $0.stream == streamID }
             index += group.count
             let events = try StreamHistory.events(of: streamID, in: source)
-            guard !events.isEmpty else { throw UsageError("\(arguments.store): snapshot of stream '\(streamID)', which has no events") }
+            guard !events.isEmpty else { throw UsageError("\(arguments.displayName): snapshot of stream '\(streamID)', which has no events") }
             let history = try StreamHistory.history(events, rules: rules, source: source, snapshotAtOrBefore: nil)
             for snapshot in group {
                 let replayed = history.state(after: history.count(throughVersion: snapshot.version)).state

@@ -6,7 +6,7 @@ import TUICore
 
 /// The arguments every store command shares: the store file, how to open it, and `--json`.
 struct StoreArguments: ParsableArguments {
-    @Argument(help: "The event-store file (SQLite of a family evx knows or described by --map, or JSON Lines).")
+    @Argument(help: "The event store: a file (SQLite of a family evx knows or described by --map, or JSON Lines) or a PostgreSQL URI (postgres://user@host:port/db).")
     var store: String
 
     @OptionGroup var access: StoreAccessArguments
@@ -15,7 +15,7 @@ struct StoreArguments: ParsableArguments {
     var json = false
 
     func openSource() throws -> EventSource {
-        try StoreOpener.open(path: store, options: access.options())
+        try StoreLocation.open(store, options: access.options())
     }
 
     /// The events of `stream` in version order. A stream the store does not hold ends the command
@@ -28,6 +28,9 @@ struct StoreArguments: ParsableArguments {
 
     /// "No such stream", with `empty` on stdout under --json (nil where no output is the empty answer).
     func unknownStream(_ stream: String, empty: JSONValue?) -> NothingFound {
-        NothingFound(message: "\(store): no stream '\(SafeText.escaped(stream))'", json: json ? empty : nil)
+        NothingFound(message: "\(displayName): no stream '\(SafeText.escaped(stream))'", json: json ? empty : nil)
     }
+
+    /// STORE as messages name it (a URI without its password).
+    var displayName: String { StoreLocation.displayName(store) }
 }

@@ -12,6 +12,7 @@ enum SummaryReport {
             "kind": .string(s.kind.rawValue),
             "family": s.family.map { .string($0) } ?? .null,
             "events": .int(Int64(s.eventCount)),
+            "counts_estimated": .bool(s.countsAreEstimates),
             "streams": .int(Int64(s.streamCount)),
             "first_position": s.firstPosition.map { .int($0) } ?? .null,
             "last_position": s.lastPosition.map { .int($0) } ?? .null,
@@ -42,25 +43,27 @@ enum SummaryReport {
     static func text(_ s: StoreSummary) -> [String] {
         let format = s.kind.displayName
         var lines = ["\(SafeText.escaped(s.path))  (\(s.family.map { SafeText.escaped($0) + ", " } ?? "")\(format))"]
+        // Estimated counts read "≈ 12,000,000" (docs/postgres.md: what is exact and what is not).
+        let count = { (n: Int) in (s.countsAreEstimates ? "≈ " : "") + DisplayFormat.grouped(n) }
         var positions = ""
         if let first = s.firstPosition, let last = s.lastPosition { positions = "   positions \(DisplayFormat.grouped(Int(first))) – \(DisplayFormat.grouped(Int(last)))" }
-        lines.append("  events   \(DisplayFormat.grouped(s.eventCount))\(positions)")
-        lines.append("  streams  \(DisplayFormat.grouped(s.streamCount))")
+        lines.append("  events   \(count(s.eventCount))\(positions)")
+        lines.append("  streams  \(count(s.streamCount))")
         if let first = s.firstTime, let last = s.lastTime {
             lines.append("  time     \(first.iso8601) → \(last.iso8601)  (\(span(from: first, to: last)))")
         }
         lines.append("")
         lines.append("event types")
-        lines += table(s.eventTypes.map { [$0.name, DisplayFormat.grouped($0.events)] }, header: nil)
+        lines += table(s.eventTypes.map { [$0.name, count($0.events)] }, header: nil)
         lines.append("")
         lines.append("stream types")
         // Streams with no stream type (ids without a `-`) are one group, shown by that name.
-        lines += table(s.streamTypes.map { [$0.name.isEmpty ? "(no stream type)" : $0.name, DisplayFormat.grouped($0.streams), DisplayFormat.grouped($0.events)] },
+        lines += table(s.streamTypes.map { [$0.name.isEmpty ? "(no stream type)" : $0.name, count($0.streams), count($0.events)] },
                        header: ["", "streams", "events"])
         lines.append("")
         lines.append("tables")
-        if s.kind == .sqlite {
-            lines += table([["events", DisplayFormat.grouped(s.eventCount)]] + s.tables.map { [$0.name, DisplayFormat.grouped($0.rows)] }, header: nil)
+        if s.kind == .sqlite || s.kind == .postgres {
+            lines += table([["events", count(s.eventCount)]] + s.tables.map { [$0.name, DisplayFormat.grouped($0.rows)] }, header: nil)
         } else {
             lines.append("  (\(format) stores hold events only)")
         }
@@ -74,6 +77,10 @@ enum SummaryReport {
         }
         lines.append("")
         lines.append("integrity")
+        if s.countsAreEstimates {
+            lines.append("  not checked: counts are estimated from a sample of a large table (evx info --exact counts and checks)")
+            return lines
+        }
         lines += s.warnings.isEmpty ? ["  no problems found"] : s.warnings.map { "  ! " + SafeText.escaped($0.message) }
         return lines
     }

@@ -34,6 +34,7 @@ struct TailCommand: ParsableCommand {
 
     func run() throws {
         let source = try arguments.openSource()
+        if let live = source as? FollowableSource { return try follow(live) }
         var last = Int64.min
         if !fromStart {
             try source.forEachPositionAndTime(after: Int64.min) { position, _ in last = position }
@@ -55,6 +56,35 @@ struct TailCommand: ParsableCommand {
                 out.flush()
             }
             Thread.sleep(forTimeInterval: Double(interval) / 1000)
+        }
+        out.flush()
+    }
+
+    /// Follows a store that has its own follower (PostgreSQL: gaps in the positions are waited for).
+    /// A lost connection is retried with growing pauses (up to 5 s), printing one warning when it
+    /// is lost and one when it is back; the follower resumes where it was, so nothing is skipped.
+    private func follow(_ source: FollowableSource) throws {
+        let follower = try source.follower(fromStart: fromStart)
+        let stop = DemoRunner.interruptSignal()
+        let started = Date()
+        var out = StandardOutput()
+        var failures = 0
+        while !stop.get() {
+            if let duration, Date().timeIntervalSince(started) >= duration { break }
+            do {
+                let events = try follower.next()
+                if failures > 0 { StandardOutput.warn("connected again; following from position \(follower.position)") }
+                failures = 0
+                for event in events { out.line(arguments.json ? EventLine.json(event) : EventLine.text(event)) }
+                out.flush()
+                follower.waitForChange(timeoutMilliseconds: interval)
+            } catch {
+                failures += 1
+                if failures == 1 { StandardOutput.warn("\(error); retrying") }
+                let pause = min(5, 0.1 * Double(1 << min(failures - 1, 6)))
+                let until = Date().addingTimeInterval(pause)
+                while Date() < until, !stop.get() { Thread.sleep(forTimeInterval: 0.05) }
+            }
         }
         out.flush()
     }

@@ -1,0 +1,207 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// Every command against a real PostgreSQL server, on stores laid out as evx, Message DB and Marten
+/// lay them out: the answers equal those of the same events in evx's SQLite form, the database is
+/// unchanged afterwards, and the password never shows.
+final class PostgresCommandsTests: CommandTestCase {
+    private var server: PostgresTestServer!
+    private var databases: [TestDatabase] = []
+
+    override func setUpWithError() throws {
+        server = try PostgresTestServer.require()
+    }
+
+    override func tearDown() {
+        databases.forEach { $0.drop() }
+        super.tearDown()
+    }
+
+    private func database(_ prefix: String) throws -> TestDatabase {
+        let db = try server.createDatabase(prefix)
+        databases.append(db)
+        return db
+    }
+
+    /// A generated orders store (SQLite), its rules file and its events.
+    private func generated(events: Int = 400) throws -> (path: String, rules: String, events: [FixtureEvent]) {
+        let path = try generatedStore(events: events)
+        return (path, folder.path("store.evx.yaml"), try FixtureEvent.read(sqlite: path))
+    }
+
+    /// Output lines parsed as JSON (Foundation's objects compare without regard to key order,
+    /// which jsonb does not keep).
+    private func jsonLines(_ run: EvxRun, file: StaticString = #filePath, line: UInt = #line) -> [NSDictionary] {
+        XCTAssertEqual(run.status, 0, run.stderr, file: file, line: line)
+        return run.stdoutLines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? NSDictionary }
+    }
+
+    private func json(_ run: EvxRun, file: StaticString = #filePath, line: UInt = #line) -> NSDictionary {
+        XCTAssertEqual(run.status, 0, run.stderr, file: file, line: line)
+        return (try? JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? NSDictionary) ?? [:]
+    }
+
+    /// The same command on the SQLite file and on the database gives the same JSON (the path aside).
+    private func assertSameAnswer(_ sqlite: String, _ url: String, _ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws {
+        let expected = json(try EvxProcess.run([arguments[0], sqlite] + arguments.dropFirst() + ["--json"]), file: file, line: line).mutableCopy() as? NSMutableDictionary
+        let actual = json(try EvxProcess.run([arguments[0], url] + arguments.dropFirst() + ["--json"]), file: file, line: line).mutableCopy() as? NSMutableDictionary
+        // The path differs, and evx's optional tables are read from SQLite files only (so far).
+        for key in ["path", "kind", "tables"] {
+            expected?.removeObject(forKey: key)
+            actual?.removeObject(forKey: key)
+        }
+        XCTAssertEqual(expected, actual, "\(arguments)", file: file, line: line)
+    }
+
+    /// An order stream with at least three events.
+    private func orderStream(_ events: [FixtureEvent]) -> String {
+        let event: FixtureEvent? = events.first(where: { $0.streamType == "Order" && $0.version >= 3 })
+        return event.map { $0.stream } ?? "order-1"
+    }
+
+    // MARK: - evx's own schema
+
+    func testEvxSchemaInPostgresAnswersEveryCommandAsItsSQLiteForm() throws {
+        let store = try generated()
+        let db = try database("evx_native")
+        try PostgresFixtures.native(db, events: store.events)
+        let before = try db.dump()
+
+        let fromFile = try evx("events", store.path, "--json").stdoutLines, fromServer = try evx("events", db.url, "--json").stdoutLines
+        XCTAssertEqual(fromFile.count, fromServer.count)
+        for (a, b) in zip(fromFile, fromServer) where a != b {
+            XCTFail("text payloads come back byte for byte:\n\(a)\n\(b)")
+            break
+        }
+        XCTAssertEqual(try evx("events", store.path, "--json", "--stream", "order-7").stdout,
+                       try evx("events", db.url, "--json", "--stream", "order-7").stdout)
+        XCTAssertEqual(try evx("events", store.path, "--json", "--type", "OrderPaid", "--limit", "5").stdout,
+                       try evx("events", db.url, "--json", "--type", "OrderPaid", "--limit", "5").stdout)
+        try assertSameAnswer(store.path, db.url, ["info"])
+        let stream = orderStream(store.events)
+        try assertSameAnswer(store.path, db.url, ["replay", "--stream", stream, "--rules", store.rules])
+        try assertSameAnswer(store.path, db.url, ["project", "--rules", store.rules])
+        try assertSameAnswer(store.path, db.url, ["diff", "--stream", stream, "--from", "1", "--to", "3", "--rules", store.rules])
+        XCTAssertEqual(try evx("blame", store.path, "--stream", stream, "--field", "status", "--rules", store.rules, "--json").stdout,
+                       try evx("blame", db.url, "--stream", stream, "--field", "status", "--rules", store.rules, "--json").stdout)
+        XCTAssertEqual(try evx("find", store.path, "--stream", stream, "--where", "status != 'NEW'", "--rules", store.rules, "--json").stdout,
+                       try evx("find", db.url, "--stream", stream, "--where", "status != 'NEW'", "--rules", store.rules, "--json").stdout)
+        XCTAssertEqual(try db.dump(), before, "reading changed the database")
+    }
+
+    // MARK: - Message DB
+
+    func testMessageDBReadsAsTheSameEventsWithCategoriesAsStreamTypes() throws {
+        let store = try generated()
+        let db = try database("evx_messagedb")
+        try PostgresFixtures.messageDB(db, events: store.events)
+        let before = try db.dump()
+
+        let expected = jsonLines(try evx("events", store.path, "--json")).map { line -> NSDictionary in
+            let copy = line.mutableCopy() as? NSMutableDictionary ?? [:]
+            copy["stream_type"] = (line["stream"] as? String)?.split(separator: "-").first.map(String.init)
+            if let version = line["schema_version"] as? Int, version != 1, let metadata = line["metadata"] as? NSDictionary {
+                let withVersion = metadata.mutableCopy() as? NSMutableDictionary ?? [:]
+                withVersion["schemaVersion"] = "\(version)"
+                copy["metadata"] = withVersion
+            }
+            return copy
+        }
+        XCTAssertEqual(jsonLines(try evx("events", db.url, "--json")), expected)
+        let info = json(try evx("info", db.url, "--json"))
+        let sqliteInfo = json(try evx("info", store.path, "--json"))
+        for key in ["events", "streams", "first_position", "last_position", "first_time", "last_time", "event_types"] {
+            XCTAssertEqual(info[key] as? NSObject, sqliteInfo[key] as? NSObject, key)
+        }
+        XCTAssertEqual(info["kind"] as? String, "postgres")
+        XCTAssertEqual(info["counts_estimated"] as? Bool, false, "a small table is counted")
+        let stream = orderStream(store.events)
+        try assertSameAnswer(store.path, db.url, ["replay", "--stream", stream, "--rules", store.rules])
+        try assertSameAnswer(store.path, db.url, ["project", "--rules", store.rules])
+        XCTAssertEqual(try db.dump(), before, "reading changed the database")
+    }
+
+    // MARK: - Marten
+
+    func testMartenInAnySchemaReadsWithItsTypeAliases() throws {
+        let store = try generated(events: 200)
+        let db = try database("evx_marten")
+        try PostgresFixtures.marten(db, events: store.events, schema: "orders")
+        let lines = jsonLines(try evx("events", db.url, "--json"))
+        XCTAssertEqual(lines.count, store.events.count)
+        for (line, event) in zip(lines, store.events) {
+            XCTAssertEqual(line["position"] as? Int, Int(event.position))
+            XCTAssertEqual(line["stream"] as? String, event.stream)
+            XCTAssertEqual(line["stream_type"] as? String, event.streamType, "the stream's type from mt_streams")
+            XCTAssertEqual(line["type"] as? String, event.snakeCaseType)
+            XCTAssertEqual(line["version"] as? Int, Int(event.version))
+        }
+        let info = json(try evx("info", db.url, "--json"))
+        XCTAssertEqual(info["events"] as? Int, store.events.count)
+        XCTAssertEqual(info["path"] as? String, server.url(database: db.name, includingPassword: false), "the URI, without the password")
+    }
+
+    // MARK: - Several stores, bad input, the password
+
+    func testSeveralStoresAreListedAndOnePicked() throws {
+        let store = try generated(events: 50)
+        let db = try database("evx_several")
+        try PostgresFixtures.native(db, events: store.events)
+        try PostgresFixtures.messageDB(db, events: store.events)
+        let run = try evx("info", db.url)
+        assertUsageFailure(run, "holds 2 event stores (evx:public, messagedb:message_store): pick one with ?store=NAME")
+        XCTAssertFalse(run.stderr.contains(server.password))
+        XCTAssertEqual(json(try evx("info", db.url + "?store=messagedb", "--json"))["events"] as? Int, 50)
+        XCTAssertEqual(json(try evx("info", db.url + "?store=evx:public", "--json"))["events"] as? Int, 50)
+        assertUsageFailure(try evx("info", db.url + "?store=marten"), "?store=marten matches none")
+    }
+
+    func testFailuresAreOneLineAndNeverShowThePassword() throws {
+        let password = server.password
+        XCTAssertFalse(password.isEmpty)
+        let missing = try evx("info", server.url(database: "no_such_database"))
+        assertUsageFailure(missing, "database \"no_such_database\" does not exist")
+        let empty = try database("evx_empty")
+        assertUsageFailure(try evx("events", empty.url), "no event store found")
+        var badPassword = URLComponents(string: server.adminURL)
+        badPassword?.password = "wrong-\(password)"
+        assertUsageFailure(try evx("info", badPassword?.string ?? ""), "password authentication failed")
+        assertUsageFailure(try evx("info", "postgres://evx@127.0.0.1:1/x?sslmode=disable"), "cannot connect")
+        assertUsageFailure(try evx("info", "postgres://u:\(password)@host/db?nonsense=1"), "unknown PostgreSQL URI parameter")
+        for run in [missing, try evx("info", badPassword?.string ?? "")] {
+            XCTAssertFalse(run.stderr.contains(password), run.stderr)
+        }
+        let store = try generated(events: 20)
+        let db = try database("evx_header")
+        try PostgresFixtures.native(db, events: store.events)
+        let info = try evx("info", db.url)
+        XCTAssertEqual(info.status, 0, info.stderr)
+        XCTAssertTrue(info.stdoutLines.first?.contains("(PostgreSQL)") ?? false, info.stdout)
+        XCTAssertFalse(info.stdout.contains(password) || info.stderr.contains(password))
+    }
+
+    // MARK: - Privileges
+
+    func testASelectOnlyRoleIsEnough() throws {
+        let store = try generated(events: 100)
+        let db = try database("evx_reader")
+        try PostgresFixtures.messageDB(db, events: store.events)
+        let role = "evx_reader_\(UInt16.random(in: 0...UInt16.max))"
+        try db.run("""
+            CREATE ROLE \(role) LOGIN PASSWORD 'reader-pw';
+            GRANT USAGE ON SCHEMA message_store TO \(role);
+            GRANT SELECT ON ALL TABLES IN SCHEMA message_store TO \(role);
+            """)
+        defer { _ = try? server.psql(database: "postgres", "DROP OWNED BY \(role) CASCADE; DROP ROLE IF EXISTS \(role);") }
+        var url = URLComponents(string: db.url)
+        url?.user = role
+        url?.password = "reader-pw"
+        let reader = url?.string ?? ""
+        XCTAssertEqual(jsonLines(try evx("events", reader, "--json")).count, 100)
+        XCTAssertEqual(json(try evx("info", reader, "--json"))["events"] as? Int, 100)
+        try db.run("REVOKE SELECT ON message_store.messages FROM \(role);")
+        assertUsageFailure(try evx("events", reader), "permission denied for table messages")
+        try db.run("DROP OWNED BY \(role);")
+    }
+}

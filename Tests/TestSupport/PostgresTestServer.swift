@@ -1,0 +1,108 @@
+import Foundation
+import XCTest
+
+/// The PostgreSQL server the tests use: the throw-away cluster `Tests/postgres-cluster.sh start`
+/// makes (.ci/run starts one), named by `EVX_TEST_POSTGRES_URL`. Without it the tests skip, saying
+/// how to start one; in CI (`CI=true`) a missing server fails them instead.
+public struct PostgresTestServer {
+    /// A superuser's URI, password included, on the `postgres` database.
+    public let adminURL: String
+
+    public static func require(file: StaticString = #filePath, line: UInt = #line) throws -> PostgresTestServer {
+        let environment = ProcessInfo.processInfo.environment
+        if let url = environment["EVX_TEST_POSTGRES_URL"], !url.isEmpty { return PostgresTestServer(adminURL: url) }
+        if environment["CI"] == "true" {
+            XCTFail("CI=true but EVX_TEST_POSTGRES_URL is not set: .ci/run must start the PostgreSQL cluster", file: file, line: line)
+            throw XCTSkip("no PostgreSQL server")
+        }
+        throw XCTSkip("no PostgreSQL server: start one with `eval \"$(Tests/postgres-cluster.sh start)\"` (see README, Tests)")
+    }
+
+    /// The cluster's password (tests check that evx never prints it).
+    public var password: String {
+        guard let components = URLComponents(string: adminURL) else { return "" }
+        return components.password ?? ""
+    }
+
+    /// `adminURL` on another database, optionally as another user (without a password).
+    public func url(database: String, user: String? = nil, includingPassword: Bool = true) -> String {
+        var components = URLComponents(string: adminURL) ?? URLComponents()
+        components.path = "/" + database
+        if let user { components.user = user; components.password = nil }
+        if !includingPassword { components.password = nil }
+        return components.string ?? adminURL
+    }
+
+    /// A new, empty database with a unique name.
+    public func createDatabase(_ prefix: String) throws -> TestDatabase {
+        let name = "\(prefix)_\(UInt32.random(in: 0...UInt32.max))"
+        _ = try psql(database: "postgres", "CREATE DATABASE \(name)")
+        return TestDatabase(server: self, name: name)
+    }
+
+    public func dropDatabase(_ name: String) {
+        _ = try? psql(database: "postgres", "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+    }
+
+    /// Runs SQL through psql as the superuser, stopping at the first error; returns the output.
+    @discardableResult
+    public func psql(database: String, _ sql: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["psql", url(database: database), "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-f", "-"]
+        let input = Pipe(), output = Pipe(), errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        nonisolated(unsafe) var outData = Data(), errData = Data()
+        let readers = DispatchGroup()
+        DispatchQueue.global().async(group: readers) { outData = output.fileHandleForReading.readDataToEndOfFile() }
+        DispatchQueue.global().async(group: readers) { errData = errors.fileHandleForReading.readDataToEndOfFile() }
+        input.fileHandleForWriting.write(Data(sql.utf8))
+        try? input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        readers.wait()
+        guard process.terminationStatus == 0 else {
+            throw PostgresTestError("psql failed: " + String(decoding: errData, as: UTF8.self))
+        }
+        return String(decoding: outData, as: UTF8.self)
+    }
+}
+
+/// A database made for one test.
+public struct TestDatabase {
+    public let server: PostgresTestServer
+    public let name: String
+
+    /// Its URI with the superuser's password.
+    public var url: String { server.url(database: name) }
+
+    @discardableResult
+    public func run(_ sql: String) throws -> String { try server.psql(database: name, sql) }
+
+    /// Every table's rows in a fixed order, to compare before and after a command.
+    public func dump() throws -> String {
+        try server.psql(database: name, """
+            SELECT string_agg(format('%s.%s', schemaname, tablename), ',' ORDER BY schemaname, tablename)
+            FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema');
+            """) + (try tableContents())
+    }
+
+    private func tableContents() throws -> String {
+        let tables = try server.psql(database: name, """
+            SELECT format('%I.%I', schemaname, tablename) FROM pg_tables
+            WHERE schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1;
+            """).split(separator: "\n")
+        return try tables.map { table in
+            try server.psql(database: name, "SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM \(table) t;")
+        }.joined()
+    }
+
+    public func drop() { server.dropDatabase(name) }
+}
+
+public struct PostgresTestError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
