@@ -11,7 +11,9 @@ extension PostgresSource: EstimatingSource {
     static let sampleRows = 100_000.0
 
     public func summary() throws -> StoreSummary {
-        guard let estimate = try estimatedCount(), estimate > Self.exactRowLimit else { return try exactSummary() }
+        guard let (first, last) = try positionBounds() else { return StoreSummary(kind: kind, path: path) }
+        let estimate = try sizeEstimate(first: first, last: last)
+        guard estimate > Self.exactRowLimit else { return try exactSummary() }
         var summary = StoreSummary(kind: kind, path: path)
         summary.countsAreEstimates = true
         try fillEdges(&summary)

@@ -101,6 +101,14 @@ public final class PostgresSource: EventSource {
         return try events(sql, [position], checkingPayloads: true)
     }
 
+    public func readEvents(before position: Int64, limit: Int, _ body: (Event) throws -> Bool) throws {
+        guard limit > 0 else { return }
+        for event in try window(before: position, limit: limit).reversed() where try !body(event) { return }
+    }
+
+    /// A production database is never indexed whole: the explorer works from windows and probes.
+    public var windowsOnly: Bool { true }
+
     private func events(_ sql: String, _ binds: [any PostgresBindable], checkingPayloads: Bool) throws -> [Event] {
         try withServer { server in
             try server.rows(sql, binds).map { decodeEvent($0, checkingPayloads: checkingPayloads) }
@@ -202,6 +210,22 @@ public final class PostgresSource: EventSource {
                   row.string(1) == "true", let count = row.int64(0) else { return nil }
             return Int(count)
         }
+    }
+
+    /// The ends of the log (index edges) and its size: counted when small, else the planner's
+    /// estimate (or, for a table never analysed, the span of positions), marked as such.
+    public func bounds() throws -> LogBounds? {
+        guard let (first, last) = try positionBounds() else { return nil }
+        let size = try sizeEstimate(first: first, last: last)
+        if size <= Self.exactRowLimit { return LogBounds(first: first, last: last, count: try exactCount(), countIsExact: true) }
+        return LogBounds(first: first, last: last, count: size, countIsExact: false)
+    }
+
+    /// The planner's row estimate, or the span of positions when the table was never analysed.
+    func sizeEstimate(first: Int64, last: Int64) throws -> Int {
+        if let estimate = try estimatedCount() { return estimate }
+        let span = last.subtractingReportingOverflow(first)
+        return span.overflow || span.partialValue >= Int64(Int.max) ? Int.max : Int(span.partialValue) + 1
     }
 
     /// The exact number of events (a scan of the position index at best: asked for explicitly).
