@@ -7,8 +7,8 @@ public protocol EventFollower: AnyObject {
     /// Events settled since the last call, in position order; empty when nothing new is settled.
     /// Throws when the store cannot be reached; the next call tries again, losing nothing.
     func next() throws -> [Event]
-    /// Waits until the store may have changed (a notification, or `timeoutMilliseconds`).
-    func waitForChange(timeoutMilliseconds: Int)
+    /// Waits until the store notifies a change (true) or `timeoutMilliseconds` pass (false).
+    func waitForChange(timeoutMilliseconds: Int) -> Bool
 }
 
 /// Sources with their own way to follow a live store (others are followed by `changeToken`).

@@ -47,7 +47,21 @@ public struct StoreSummary: Sendable, Equatable {
 public struct CheckpointLag: Sendable, Equatable {
     public var checkpoint: ProjectionCheckpoint
     public var eventsBehind: Int
-    public init(checkpoint: ProjectionCheckpoint, eventsBehind: Int) { self.checkpoint = checkpoint; self.eventsBehind = eventsBehind }
+    /// Recorded time between the event at the checkpoint and the log's last event, where known.
+    public var microsecondsBehind: Int64?
+    /// Behind, and last updated well before the log's last event was recorded: it stopped.
+    public var stalled: Bool
+
+    public init(checkpoint: ProjectionCheckpoint, eventsBehind: Int, microsecondsBehind: Int64? = nil, stalled: Bool = false) {
+        self.checkpoint = checkpoint
+        self.eventsBehind = eventsBehind
+        self.microsecondsBehind = microsecondsBehind
+        self.stalled = stalled
+    }
+
+    /// How long before the log's last event a checkpoint may have been updated, while behind,
+    /// before it counts as stalled.
+    public static let stallMicroseconds: Int64 = 60_000_000
 }
 
 public struct TypeCount: Sendable, Equatable {

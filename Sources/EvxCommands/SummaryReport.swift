@@ -27,6 +27,8 @@ enum SummaryReport {
                 [
                     "name": .string(lag.checkpoint.projection), "position": .int(lag.checkpoint.position),
                     "events_behind": .int(Int64(lag.eventsBehind)),
+                    "seconds_behind": lag.microsecondsBehind.map { .decimal(DecimalNumber(significand: Int128($0), exponent: -6)) } ?? .null,
+                    "stalled": .bool(lag.stalled),
                     "updated_at": lag.checkpoint.updatedAt.map { .string($0.iso8601) } ?? .null,
                 ]
             }),
@@ -69,10 +71,9 @@ enum SummaryReport {
         }
         if !s.checkpoints.isEmpty {
             lines.append("")
-            lines.append("checkpoints")
+            lines.append("checkpoints (behind the last event)")
             lines += table(s.checkpoints.map {
-                [$0.checkpoint.projection, "at " + DisplayFormat.grouped(Int($0.checkpoint.position)),
-                 $0.eventsBehind == 0 ? "up to date" : DisplayFormat.grouped($0.eventsBehind) + " behind"]
+                [$0.checkpoint.projection, "at " + DisplayFormat.grouped(Int($0.checkpoint.position)), behind($0)]
             }, header: nil)
         }
         lines.append("")
@@ -96,6 +97,14 @@ enum SummaryReport {
                     : String(repeating: " ", count: widths[c] - cell.count) + cell
             }.joined(separator: "  ")
         }
+    }
+
+    /// `1,500 behind · 15s  STALLED`, or `up to date`.
+    private static func behind(_ lag: CheckpointLag) -> String {
+        guard lag.eventsBehind > 0 else { return "up to date" }
+        return DisplayFormat.grouped(lag.eventsBehind) + " behind"
+            + (lag.microsecondsBehind.map { " · " + DisplayFormat.duration(microseconds: $0) } ?? "")
+            + (lag.stalled ? "  STALLED" : "")
     }
 
     static func span(from: EventTime, to: EventTime) -> String {

@@ -77,7 +77,13 @@ struct TailCommand: ParsableCommand {
                 failures = 0
                 for event in events { out.line(arguments.json ? EventLine.json(event) : EventLine.text(event)) }
                 out.flush()
-                follower.waitForChange(timeoutMilliseconds: interval)
+                // In slices, so Ctrl-C is seen within a quarter of a second; a notification ends the wait.
+                var waited = 0
+                while waited < interval, !stop.get() {
+                    let slice = min(250, interval - waited)
+                    if follower.waitForChange(timeoutMilliseconds: slice) { break }
+                    waited += slice
+                }
             } catch {
                 failures += 1
                 if failures == 1 { StandardOutput.warn("\(error); retrying") }

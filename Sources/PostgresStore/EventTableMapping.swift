@@ -38,6 +38,10 @@ struct EventTableMapping: Sendable, Equatable {
     var positionsCommitOutOfOrder = true
     /// The channel the store NOTIFYs on when it appends, if any.
     var notifyChannel: String?
+    /// The family's checkpoint tables present in the schema.
+    var checkpointTables: Set<String> = []
+    /// The events table's index definitions (which query shapes an index serves).
+    var indexes: [String] = []
 
     /// A name that tells stores in one database apart: `family:schema` (eventsourcing adds its table).
     var name: String { family == "eventsourcing" ? "\(family):\(schema).\(table)" : "\(family):\(schema)" }

@@ -24,8 +24,7 @@ final class PostgresFollower: EventFollower {
         }
         var settled: [Event] = []
         for event in events {
-            // Before the first event handed out there is no gap to wait for.
-            if position != Int64.min, event.position != position + 1 {
+            if event.position != position + 1 {
                 let mayPass = gaps.mayPass(after: position, now: Date(),
                                            xmaxNow: { try? self.source.snapshotBound("xmax") },
                                            xminNow: { try? self.source.snapshotBound("xmin") })
@@ -38,12 +37,10 @@ final class PostgresFollower: EventFollower {
         return settled
     }
 
-    func waitForChange(timeoutMilliseconds: Int) {
-        if let listening {
-            listening.wait(milliseconds: timeoutMilliseconds)
-        } else {
-            Thread.sleep(forTimeInterval: Double(timeoutMilliseconds) / 1000)
-        }
+    func waitForChange(timeoutMilliseconds: Int) -> Bool {
+        if let listening { return listening.wait(milliseconds: timeoutMilliseconds) }
+        Thread.sleep(forTimeInterval: Double(timeoutMilliseconds) / 1000)
+        return false
     }
 
     /// LISTENs on the store's channel once per connection (again after a reconnection).
@@ -56,8 +53,12 @@ final class PostgresFollower: EventFollower {
 }
 
 extension PostgresSource: FollowableSource {
+    /// From the start: after the position before the first event. From now: after the last. On an
+    /// empty store: after 0, since the sequences these stores number events with start at 1.
     public func follower(fromStart: Bool) throws -> EventFollower {
-        PostgresFollower(source: self, after: fromStart ? Int64.min : (try positionBounds()?.last ?? Int64.min))
+        let bounds = try positionBounds()
+        let start = fromStart ? bounds.map { $0.first - 1 } : bounds?.last
+        return PostgresFollower(source: self, after: start ?? 0)
     }
 
     /// `xmin` or `xmax` of the current snapshot: which transactions have ended (read-only safe).

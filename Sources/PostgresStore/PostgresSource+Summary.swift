@@ -26,6 +26,7 @@ extension PostgresSource: EstimatingSource {
         let scale = sampled == 0 ? 0 : Double(estimate) / Double(sampled)
         fillTypes(&summary, rows, scale: scale)
         summary.eventCount = estimate
+        summary.checkpoints = try checkpointLags()
         return summary
     }
 
@@ -39,7 +40,28 @@ extension PostgresSource: EstimatingSource {
             try fillStreamIntegrity(&summary)
             try fillTimeOrder(&summary)
         }
+        summary.checkpoints = try checkpointLags()
         return summary
+    }
+
+    /// Each checkpoint's distance to the last event: in positions (events, for sequences with rare
+    /// gaps) and recorded time, two index probes each; stalled when behind and last updated more
+    /// than a minute before the last event was recorded.
+    func checkpointLags() throws -> [CheckpointLag] {
+        guard let checkpoints = try projectionCheckpoints(), !checkpoints.isEmpty,
+              let last = try positionBounds()?.last else { return [] }
+        let lastTime = try timeProbe(atOrAfter: last)?.time
+        return try checkpoints.map { checkpoint in
+            let behind = max(0, last - checkpoint.position)
+            var time: Int64? = behind == 0 ? 0 : nil
+            if behind > 0, let lastTime, let at = try timeProbe(atOrAfter: checkpoint.position)?.time {
+                time = max(0, lastTime.microseconds - at.microseconds)
+            }
+            let stalled = behind > 0 && checkpoint.updatedAt.map { updated in
+                lastTime.map { $0.microseconds - updated.microseconds > CheckpointLag.stallMicroseconds } ?? false
+            } ?? false
+            return CheckpointLag(checkpoint: checkpoint, eventsBehind: Int(behind), microsecondsBehind: time, stalled: stalled)
+        }
     }
 
     /// Positions, and times at the first and last position.

@@ -209,7 +209,8 @@ final class NotificationSignal: Sendable {
 
     func fire() { semaphore.signal() }
 
-    func wait(milliseconds: Int) {
-        _ = semaphore.wait(timeout: .now() + .milliseconds(milliseconds))
+    /// True when a notification came within `milliseconds`.
+    func wait(milliseconds: Int) -> Bool {
+        semaphore.wait(timeout: .now() + .milliseconds(milliseconds)) == .success
     }
 }

@@ -6,6 +6,8 @@ struct StoreCatalog {
     /// Column name → type (`format_type`), per table, per schema.
     typealias Tables = [String: [String: String]]
     var schemas: [String: Tables] = [:]
+    /// Index definitions (`pg_indexes.indexdef`) per schema and table, for the same tables.
+    var indexes: [String: [String: [String]]] = [:]
 
     static func read(_ connection: ServerConnection) throws -> StoreCatalog {
         let sql = """
@@ -25,6 +27,12 @@ struct StoreCatalog {
             guard let schema = row.string(0), let table = row.string(1), let column = row.string(2) else { continue }
             catalog.schemas[schema, default: [:]][table, default: [:]][column] = row.string(3) ?? ""
         }
+        let indexSQL = "SELECT schemaname::text, tablename::text, indexdef FROM pg_catalog.pg_indexes WHERE schemaname NOT IN ('pg_catalog', 'information_schema')"
+        for row in try connection.rows(indexSQL) {
+            guard let schema = row.string(0), let table = row.string(1), catalog.schemas[schema]?[table] != nil,
+                  let definition = row.string(2) else { continue }
+            catalog.indexes[schema, default: [:]][table, default: []].append(definition)
+        }
         return catalog
     }
 
@@ -33,7 +41,13 @@ struct StoreCatalog {
         let families: [(String, Tables) -> [EventTableMapping]] = [
             NativeFamily.detect, MessageDBFamily.detect, MartenFamily.detect, CommandedFamily.detect,
         ]
-        return schemas.flatMap { schema, tables in families.flatMap { $0(schema, tables) } }.sorted { $0.name < $1.name }
+        return schemas.flatMap { schema, tables in
+            families.flatMap { $0(schema, tables) }.map { store in
+                var store = store
+                store.indexes = indexes[schema]?[store.table] ?? []
+                return store
+            }
+        }.sorted { $0.name < $1.name }
     }
 
     /// The one store to read: the only one, or the one `selector` names (`family:schema`, a family,

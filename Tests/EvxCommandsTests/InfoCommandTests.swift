@@ -23,9 +23,10 @@ final class InfoCommandTests: CommandTestCase {
         XCTAssertEqual(run.stdoutLines.count, 1)
         let summary = try JSONParser.parse(run.stdout)
         XCTAssertEqual(summary.objectValue?.keys.elementsEqual([
-            "path", "kind", "family", "events", "streams", "first_position", "last_position", "first_time", "last_time",
+            "path", "kind", "family", "events", "counts_estimated", "streams", "first_position", "last_position", "first_time", "last_time",
             "event_types", "stream_types", "tables", "checkpoints", "warnings",
         ]), true)
+        XCTAssertEqual(summary["counts_estimated"], false)
         XCTAssertEqual(summary["kind"], "sqlite")
         XCTAssertEqual(summary["family"], "evx (native)")
         XCTAssertEqual(summary["events"], 1500)

@@ -46,8 +46,8 @@ final class PostgresCommandsTests: CommandTestCase {
     private func assertSameAnswer(_ sqlite: String, _ url: String, _ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws {
         let expected = json(try EvxProcess.run([arguments[0], sqlite] + arguments.dropFirst() + ["--json"]), file: file, line: line).mutableCopy() as? NSMutableDictionary
         let actual = json(try EvxProcess.run([arguments[0], url] + arguments.dropFirst() + ["--json"]), file: file, line: line).mutableCopy() as? NSMutableDictionary
-        // The path differs, and evx's optional tables are read from SQLite files only (so far).
-        for key in ["path", "kind", "tables"] {
+        // The path differs, and evx's optional tables (and so checkpoints) are read from SQLite files only (so far).
+        for key in ["path", "kind", "tables", "checkpoints"] {
             expected?.removeObject(forKey: key)
             actual?.removeObject(forKey: key)
         }
@@ -140,6 +140,63 @@ final class PostgresCommandsTests: CommandTestCase {
         let info = json(try evx("info", db.url, "--json"))
         XCTAssertEqual(info["events"] as? Int, store.events.count)
         XCTAssertEqual(info["path"] as? String, server.url(database: db.name, includingPassword: false), "the URI, without the password")
+    }
+
+    // MARK: - Commanded
+
+    func testCommandedReadsTheAllStreamInOrderAndItsSubscriptionsAsCheckpoints() throws {
+        let store = try generated(events: 300)
+        let db = try database("evx_commanded")
+        try PostgresFixtures.commanded(db, events: store.events)
+        try db.run("INSERT INTO subscriptions (stream_uuid, subscription_name, last_seen) VALUES ('$all', 'reports', 250), ('$all', 'mailer', 300);")
+        let before = try db.dump()
+        let expected = jsonLines(try evx("events", store.path, "--json")).map { line -> NSDictionary in
+            let copy = line.mutableCopy() as? NSMutableDictionary ?? [:]
+            copy["stream_type"] = (line["stream"] as? String)?.split(separator: "-").first.map(String.init)
+            copy["schema_version"] = 1  // Commanded keeps no schema version
+            return copy
+        }
+        XCTAssertEqual(jsonLines(try evx("events", db.url, "--json")), expected)
+        let stream = orderStream(store.events)
+        XCTAssertEqual(jsonLines(try evx("events", db.url, "--json", "--stream", stream)).map { $0["version"] as? Int },
+                       store.events.filter { $0.stream == stream }.map { Int($0.version) })
+        let info = json(try evx("info", db.url, "--json"))
+        let checkpoints = (info["checkpoints"] as? [NSDictionary]) ?? []
+        XCTAssertEqual(checkpoints.map { $0["name"] as? String }, ["mailer", "reports"])
+        XCTAssertEqual(checkpoints.map { $0["events_behind"] as? Int }, [0, 50])
+        XCTAssertEqual(try db.dump(), before, "reading changed the database")
+    }
+
+    // MARK: - Checkpoints
+
+    func testMartenProgressionAndMessageDBPositionStreamsAreCheckpointsWithLag() throws {
+        let store = try generated(events: 300)
+        let marten = try database("evx_marten_progress")
+        try PostgresFixtures.marten(marten, events: store.events)
+        let last = store.events[store.events.count - 1]
+        try marten.run("""
+            INSERT INTO mt_event_progression VALUES ('HighWaterMark', 300, '\(last.recordedAt)'),
+              ('Orders:All', 280, '\(store.events[279].recordedAt)'::timestamptz - interval '1 hour');
+            """)
+        let info = json(try evx("info", marten.url, "--json"))
+        let checkpoints = (info["checkpoints"] as? [NSDictionary]) ?? []
+        XCTAssertEqual(checkpoints.map { $0["name"] as? String }, ["HighWaterMark", "Orders:All"])
+        XCTAssertEqual(checkpoints.map { $0["events_behind"] as? Int }, [0, 20])
+        XCTAssertEqual(checkpoints.map { $0["stalled"] as? Bool }, [false, true], "behind, and not updated for an hour before the last event")
+        let text = try evx("info", marten.url).stdout
+        XCTAssertTrue(text.contains("Orders:All") && text.contains("20 events") && text.contains("STALLED"), text)
+
+        let messageDB = try database("evx_messagedb_progress")
+        try PostgresFixtures.messageDB(messageDB, events: store.events)
+        try messageDB.run("""
+            SELECT message_store.write_message(gen_random_uuid()::text, 'order:position-reports', 'Recorded', '{"position": 100}');
+            SELECT message_store.write_message(gen_random_uuid()::text, 'order:position-reports', 'Recorded', '{"position": 290}');
+            SELECT message_store.write_message(gen_random_uuid()::text, 'order-1', 'Noted', '{}');
+            """)
+        let positions = (json(try evx("info", messageDB.url, "--json"))["checkpoints"] as? [NSDictionary]) ?? []
+        XCTAssertEqual(positions.map { $0["name"] as? String }, ["order:position"])
+        XCTAssertEqual(positions.map { $0["position"] as? Int }, [290])
+        XCTAssertEqual(positions.map { $0["events_behind"] as? Int }, [13], "the store's last position is 303")
     }
 
     // MARK: - Several stores, bad input, the password

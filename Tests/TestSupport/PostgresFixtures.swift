@@ -85,6 +85,9 @@ public enum PostgresFixtures {
             CREATE UNIQUE INDEX messages_id ON message_store.messages (id);
             CREATE UNIQUE INDEX messages_stream ON message_store.messages (stream_name, position);
             CREATE FUNCTION message_store.message_store_version() RETURNS varchar LANGUAGE sql AS $f$ SELECT '1.3.0'::varchar $f$;
+            CREATE FUNCTION message_store.category(name varchar) RETURNS varchar LANGUAGE sql IMMUTABLE AS $f$ SELECT split_part(name, '-', 1) $f$;
+            CREATE INDEX messages_category ON message_store.messages
+              (message_store.category(stream_name), global_position, message_store.category(metadata->>'correlationStreamName'));
             CREATE FUNCTION message_store.write_message(message_id varchar, stream varchar, message_type varchar,
                 payload jsonb, meta jsonb DEFAULT NULL, expected bigint DEFAULT NULL) RETURNS bigint
             LANGUAGE plpgsql AS $f$
@@ -159,5 +162,69 @@ public enum PostgresFixtures {
                            + "\(literal(e.snakeCaseType)), \(literal(e.recordedAt))::timestamptz, \(literal("Orders.\(e.type), Orders")))"
                    })
         try db.run("SELECT setval('\(schema).mt_events_sequence', (SELECT max(seq_id) FROM \(schema).mt_events));")
+    }
+
+    // MARK: - Commanded
+
+    /// Commanded EventStore's tables (`streams` with the `$all` row 0, `events` with bytea
+    /// payloads as its JSON serializer writes them, `stream_events`, `subscriptions`, `snapshots`),
+    /// the NOTIFY on `<schema>.events` after each append, and `append_event(stream, type, data)`,
+    /// which appends as Commanded does: the `$all` row first (so appends queue behind each other),
+    /// then the stream, the event, and its two links.
+    public static func commandedSchema(_ db: TestDatabase, schema: String = "public") throws {
+        try db.run("""
+            CREATE SCHEMA IF NOT EXISTS \(schema);
+            SET search_path TO \(schema);
+            CREATE TABLE streams (stream_id bigserial PRIMARY KEY, stream_uuid text NOT NULL, stream_version bigint NOT NULL DEFAULT 0,
+              stream_origin bigint NOT NULL DEFAULT 0, created_at timestamptz NOT NULL DEFAULT now(), deleted_at timestamptz);
+            CREATE UNIQUE INDEX ix_streams_stream_uuid ON streams (stream_uuid);
+            CREATE TABLE events (event_id uuid PRIMARY KEY, event_type text NOT NULL, causation_id uuid, correlation_id uuid,
+              data bytea NOT NULL, metadata bytea, created_at timestamptz NOT NULL DEFAULT now());
+            CREATE TABLE stream_events (event_id uuid NOT NULL REFERENCES events (event_id), stream_id bigint NOT NULL REFERENCES streams (stream_id),
+              stream_version bigint NOT NULL, original_stream_id bigint REFERENCES streams (stream_id), original_stream_version bigint,
+              PRIMARY KEY (event_id, stream_id));
+            CREATE UNIQUE INDEX ix_stream_events ON stream_events (stream_id, stream_version);
+            CREATE TABLE subscriptions (subscription_id bigserial PRIMARY KEY, stream_uuid text NOT NULL, subscription_name text NOT NULL,
+              last_seen bigint, created_at timestamptz NOT NULL DEFAULT now());
+            CREATE UNIQUE INDEX ix_subscriptions_stream_uuid_subscription_name ON subscriptions (stream_uuid, subscription_name);
+            CREATE TABLE snapshots (source_uuid text PRIMARY KEY, source_version bigint NOT NULL, source_type text NOT NULL,
+              data bytea NOT NULL, metadata bytea, created_at timestamptz NOT NULL DEFAULT now());
+            INSERT INTO streams (stream_id, stream_uuid, stream_version, stream_origin) VALUES (0, '$all', 0, 0);
+            CREATE FUNCTION notify_appended() RETURNS trigger LANGUAGE plpgsql AS $f$
+            BEGIN
+              PERFORM pg_notify(TG_TABLE_SCHEMA || '.events', NEW.stream_uuid || ',' || NEW.stream_id || ',' || NEW.stream_version);
+              RETURN NULL;
+            END $f$;
+            CREATE TRIGGER event_notification AFTER INSERT OR UPDATE ON streams FOR EACH ROW EXECUTE PROCEDURE notify_appended();
+            CREATE FUNCTION append_event(stream text, type text, payload text, meta text DEFAULT '{}', id uuid DEFAULT gen_random_uuid(),
+                at timestamptz DEFAULT now()) RETURNS bigint LANGUAGE plpgsql AS $f$
+            DECLARE
+              global bigint;
+              own bigint;
+              version bigint;
+            BEGIN
+              UPDATE streams SET stream_version = stream_version + 1 WHERE stream_id = 0 RETURNING stream_version INTO global;
+              INSERT INTO streams (stream_uuid, stream_version) VALUES (stream, 1)
+                ON CONFLICT (stream_uuid) DO UPDATE SET stream_version = streams.stream_version + 1
+                RETURNING stream_id, stream_version INTO own, version;
+              INSERT INTO events (event_id, event_type, data, metadata, created_at)
+                VALUES (id, type, convert_to(payload, 'UTF8'), convert_to(meta, 'UTF8'), at);
+              INSERT INTO stream_events VALUES (id, own, version, own, version), (id, 0, global, own, version);
+              RETURN global;
+            END $f$;
+            RESET search_path;
+            """)
+    }
+
+    /// The events of a native store appended to a Commanded store, in position order.
+    public static func commanded(_ db: TestDatabase, events: [FixtureEvent], schema: String = "public") throws {
+        try commandedSchema(db, schema: schema)
+        let calls = events.map { e in
+            "SELECT \(schema).append_event(\(literal(e.stream)), \(literal(e.type)), \(literal(e.data)), \(literal(e.metadata)), "
+                + "\(literal(e.id))::uuid, \(literal(e.recordedAt))::timestamptz);"
+        }
+        for start in stride(from: 0, to: calls.count, by: 500) {
+            try db.run(calls[start..<min(calls.count, start + 500)].joined(separator: "\n"))
+        }
     }
 }

@@ -106,3 +106,50 @@ public struct PostgresTestError: Error, CustomStringConvertible {
     public let description: String
     public init(_ description: String) { self.description = description }
 }
+
+/// A psql session kept open, so a test can hold a transaction open while others commit. Its
+/// `application_name` lets the test see its state in `pg_stat_activity`.
+public final class PsqlSession {
+    private let process = Process()
+    private let input = Pipe()
+    public let name: String
+
+    public init(_ database: TestDatabase, name: String) throws {
+        self.name = name
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["psql", database.url, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", "-"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["PGAPPNAME"] = name
+        process.environment = environment
+        process.standardInput = input
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+    }
+
+    public func send(_ sql: String) {
+        input.fileHandleForWriting.write(Data((sql + "\n").utf8))
+    }
+
+    public func close() {
+        try? input.fileHandleForWriting.close()
+        process.waitUntilExit()
+    }
+
+    deinit {
+        if process.isRunning { process.terminate() }
+    }
+}
+
+extension TestDatabase {
+    /// Waits until `sql` (one value) returns `expected`, asking every 20 ms; false after `timeout` s.
+    @discardableResult
+    public func wait(timeout: TimeInterval = 30, until sql: String, is expected: String) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        repeat {
+            if (try? run(sql))?.trimmingCharacters(in: .whitespacesAndNewlines) == expected { return true }
+            Thread.sleep(forTimeInterval: 0.02)
+        } while Date() < deadline
+        return false
+    }
+}

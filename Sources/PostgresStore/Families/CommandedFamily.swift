@@ -29,6 +29,7 @@ enum CommandedFamily {
             data: text("data"), metadata: events["metadata"] == nil ? "'{}'" : "coalesce(\(text("metadata")), '{}')",
             time: "ev.created_at",
             // Appends update the `$all` row of `streams` first, so they commit one at a time, in order.
-            positionsCommitOutOfOrder: false, notifyChannel: "\(schema).events")]
+            positionsCommitOutOfOrder: false, notifyChannel: "\(schema).events",
+            checkpointTables: tables["subscriptions"] == nil ? [] : ["subscriptions"])]
     }
 }

@@ -21,6 +21,7 @@ enum MartenFamily {
             position: "e.seq_id", eventID: "e.id", stream: "e.stream_id",
             streamMatch: streamIsUUID ? "e.stream_id = $1::uuid" : "e.stream_id = $1", streamIsUUID: streamIsUUID,
             streamType: "coalesce(st.type, '')", version: "e.version", type: "e.type",
-            data: "e.data", metadata: "jsonb_strip_nulls(\(metadata))", time: "e.timestamp")]
+            data: "e.data", metadata: "jsonb_strip_nulls(\(metadata))", time: "e.timestamp",
+            checkpointTables: tables["mt_event_progression"] == nil ? [] : ["mt_event_progression"])]
     }
 }
