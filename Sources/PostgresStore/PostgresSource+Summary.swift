@@ -15,6 +15,7 @@ extension PostgresSource: EstimatingSource {
         let estimate = try sizeEstimate(first: first, last: last)
         guard estimate > Self.exactRowLimit else { return try exactSummary() }
         var summary = StoreSummary(kind: kind, path: path)
+        summary.family = family
         summary.countsAreEstimates = true
         try fillEdges(&summary)
         let percent = min(100, max(0.001, Self.sampleRows / Double(estimate) * 100))
@@ -32,6 +33,7 @@ extension PostgresSource: EstimatingSource {
 
     public func exactSummary() throws -> StoreSummary {
         var summary = StoreSummary(kind: kind, path: path)
+        summary.family = family
         try fillEdges(&summary)
         try withLongStatements {
             let types = mapping.select("(\(mapping.type))::text, (\(mapping.streamType))::text, count(*)::bigint, "
