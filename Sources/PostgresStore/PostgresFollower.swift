@@ -18,7 +18,7 @@ final class PostgresFollower: EventFollower {
     func next() throws -> [Event] {
         try listenIfPossible()
         let events = try source.window(after: position, limit: 1000)
-        guard source.mapping.positionsCommitOutOfOrder else {
+        guard source.store.positionsCommitOutOfOrder else {
             if let last = events.last?.position { position = last }
             return events
         }
@@ -45,7 +45,7 @@ final class PostgresFollower: EventFollower {
 
     /// LISTENs on the store's channel once per connection (again after a reconnection).
     private func listenIfPossible() throws {
-        guard let channel = source.mapping.notifyChannel else { return }
+        guard let channel = source.store.notifyChannel else { return }
         listening = try source.withServer { server in
             try server.listen(channel)
         }

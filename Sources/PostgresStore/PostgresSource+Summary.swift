@@ -1,47 +1,65 @@
 import EventModel
+import EventStore
 
 /// `evx info` on PostgreSQL. Exact on a store of up to `exactRowLimit` events (by the planner's
 /// estimate); beyond that, estimated without reading the table: the row count from
-/// `pg_class.reltuples`, types and stream types from a sample of about `sampleRows` rows
-/// (`TABLESAMPLE SYSTEM`), streams as the sampled events that open a stream (version 1). The
-/// positions and the first and last event's times are exact in both cases (index edges).
-/// `exactSummary()` counts everything (several scans; asked for with `--exact`).
+/// `pg_class.reltuples`, types and stream types from `sampleWindows` windows of `sampleWindow`
+/// events spread evenly over the positions (index scans; streams are the sampled events that open
+/// a stream). The positions and the first and last events' times are exact in both cases (index
+/// edges). `exactSummary()` reads the whole log in windows (asked for with `--exact`).
 extension PostgresSource: EstimatingSource {
     static let exactRowLimit = 200_000
-    static let sampleRows = 100_000.0
+    static let sampleWindows = 20
+    static let sampleWindow = 5000
 
     public func summary() throws -> StoreSummary {
-        guard let (first, last) = try positionBounds() else { return StoreSummary(kind: kind, path: path) }
+        guard let (first, last) = try positionBounds() else { return try emptySummary() }
         let estimate = try sizeEstimate(first: first, last: last)
         guard estimate > Self.exactRowLimit else { return try exactSummary() }
+        var tally = SummaryTally(checksStreams: false)
+        let span = Double(last - first)
+        for index in 0..<Self.sampleWindows {
+            let start = first + Int64(span * Double(index) / Double(Self.sampleWindows))
+            for event in try events(.init(fromPosition: start, limit: Self.sampleWindow, includingDetails: false, includingPayloads: false),
+                                    checkingPayloads: false, includingDetails: false) {
+                tally.add(event)
+            }
+        }
+        var summary = tally.summary(kind: kind, path: path, scale: tally.events == 0 ? 0 : Double(estimate) / Double(tally.events))
+        summary.eventCount = estimate
+        summary.countsAreEstimates = true
+        summary.firstTime = try timeProbe(atOrAfter: first)?.time
+        summary.lastTime = try timeProbe(atOrAfter: last)?.time
+        summary.warnings = []
+        return try finished(summary, first: first, last: last)
+    }
+
+    public func exactSummary() throws -> StoreSummary {
+        guard let (first, last) = try positionBounds() else { return try emptySummary() }
+        var tally = SummaryTally(checksStreams: true)
+        var from = first
+        while true {
+            let window = try events(.init(fromPosition: from, limit: Self.batch * 4, includingDetails: false, includingPayloads: false),
+                                    checkingPayloads: false, includingDetails: false)
+            window.forEach { tally.add($0) }
+            guard window.count == Self.batch * 4, let end = window.last?.position, end < Int64.max else { break }
+            from = end + 1
+        }
+        return try finished(tally.summary(kind: kind, path: path, scale: 1), first: first, last: last)
+    }
+
+    private func emptySummary() throws -> StoreSummary {
         var summary = StoreSummary(kind: kind, path: path)
         summary.family = family
-        summary.countsAreEstimates = true
-        try fillEdges(&summary)
-        let percent = min(100, max(0.001, Self.sampleRows / Double(estimate) * 100))
-        let sql = mapping.select("(\(mapping.type))::text, (\(mapping.streamType))::text, count(*)::bigint, "
-                                 + "(count(*) FILTER (WHERE (\(mapping.version)) = 1))::bigint", samplingPercent: percent)
-            + " GROUP BY 1, 2"
-        let rows = try withServer { try $0.rows(sql) }
-        let sampled = rows.reduce(0) { $0 + ($1.int64(2) ?? 0) }
-        let scale = sampled == 0 ? 0 : Double(estimate) / Double(sampled)
-        fillTypes(&summary, rows, scale: scale)
-        summary.eventCount = estimate
         summary.checkpoints = try checkpointLags()
         return summary
     }
 
-    public func exactSummary() throws -> StoreSummary {
-        var summary = StoreSummary(kind: kind, path: path)
+    private func finished(_ summary: StoreSummary, first: Int64, last: Int64) throws -> StoreSummary {
+        var summary = summary
         summary.family = family
-        try fillEdges(&summary)
-        try withLongStatements {
-            let types = mapping.select("(\(mapping.type))::text, (\(mapping.streamType))::text, count(*)::bigint, "
-                                       + "(count(*) FILTER (WHERE (\(mapping.version)) = 1))::bigint") + " GROUP BY 1, 2"
-            fillTypes(&summary, try withServer { try $0.rows(types) }, scale: 1)
-            try fillStreamIntegrity(&summary)
-            try fillTimeOrder(&summary)
-        }
+        summary.firstPosition = first
+        summary.lastPosition = last
         summary.checkpoints = try checkpointLags()
         return summary
     }
@@ -65,86 +83,75 @@ extension PostgresSource: EstimatingSource {
             return CheckpointLag(checkpoint: checkpoint, eventsBehind: Int(behind), microsecondsBehind: time, stalled: stalled)
         }
     }
+}
 
-    /// Positions, and times at the first and last position.
-    private func fillEdges(_ summary: inout StoreSummary) throws {
-        guard let (first, last) = try positionBounds() else { return }
-        summary.firstPosition = first
-        summary.lastPosition = last
-        summary.firstTime = try timeProbe(atOrAfter: first)?.time
-        summary.lastTime = try timeProbe(atOrAfter: last)?.time
+/// Counts what `info` reports from events read in position order: types, stream types (streams
+/// counted at their first version), times and, when asked, each stream's versions (streams,
+/// missing and repeated versions).
+struct SummaryTally {
+    let checksStreams: Bool
+    private(set) var events = 0
+    private var types: [String: Int] = [:]
+    private var streamTypes: [String: (streams: Int, events: Int)] = [:]
+    private var streams: [String: (count: Int64, lowest: Int64, highest: Int64)] = [:]
+    private var earliest: EventTime?
+    private var latest: EventTime?
+    private var previousTime: EventTime?
+    private var outOfOrder: (count: Int, examples: [String]) = (0, [])
+    private var unreadableTimes: (count: Int, examples: [String]) = (0, [])
+
+    init(checksStreams: Bool) { self.checksStreams = checksStreams }
+
+    mutating func add(_ event: Event) {
+        events += 1
+        types[event.type, default: 0] += 1
+        let current = streamTypes[event.streamType] ?? (0, 0)
+        streamTypes[event.streamType] = (current.streams + (event.version == 1 ? 1 : 0), current.events + 1)
+        if checksStreams {
+            let known = streams[event.stream] ?? (0, event.version, event.version)
+            streams[event.stream] = (known.count + 1, min(known.lowest, event.version), max(known.highest, event.version))
+        }
+        guard let time = event.time else {
+            Self.note(&unreadableTimes, "position \(event.position)")
+            return
+        }
+        if let previousTime, time < previousTime { Self.note(&outOfOrder, "position \(event.position)") }
+        previousTime = time
+        if earliest.map({ time < $0 }) ?? true { earliest = time }
+        if latest.map({ time > $0 }) ?? true { latest = time }
     }
 
-    private func fillTypes(_ summary: inout StoreSummary, _ rows: [ServerRow], scale: Double) {
-        var types: [String: Int] = [:]
-        var streamTypes: [String: (streams: Int, events: Int)] = [:]
-        for row in rows {
-            let events = Int((Double(row.int64(2) ?? 0) * scale).rounded())
-            let streams = Int((Double(row.int64(3) ?? 0) * scale).rounded())
-            types[row.string(0) ?? "", default: 0] += events
-            let streamType = row.string(1) ?? ""
-            let current = streamTypes[streamType] ?? (0, 0)
-            streamTypes[streamType] = (current.streams + streams, current.events + events)
-        }
-        summary.eventCount = types.values.reduce(0, +)
-        summary.eventTypes = types.map { TypeCount(name: $0.key, events: $0.value) }
-            .sorted { ($0.events, $1.name) > ($1.events, $0.name) }
-        summary.streamTypes = streamTypes.map { StreamTypeCount(name: $0.key, streams: $0.value.streams, events: $0.value.events) }
-            .sorted { ($0.events, $1.name) > ($1.events, $0.name) }
-        summary.streamCount = streamTypes.values.reduce(0) { $0 + $1.streams }
+    private static func note(_ counter: inout (count: Int, examples: [String]), _ example: String) {
+        counter.count += 1
+        if counter.examples.count < IntegrityWarning.exampleLimit { counter.examples.append(example) }
     }
 
-    /// Streams counted exactly, and those whose versions are not 1, 2, 3...
-    private func fillStreamIntegrity(_ summary: inout StoreSummary) throws {
-        let perStream = mapping.select("(\(mapping.stream))::text AS s, min(\(mapping.version)) AS lo, max(\(mapping.version)) AS hi, "
-                                       + "count(*) AS n, count(DISTINCT \(mapping.version)) AS d") + " GROUP BY 1"
-        let sql = """
-            SELECT count(*)::bigint,
-              (count(*) FILTER (WHERE lo <> 1 OR hi <> d))::bigint,
-              (count(*) FILTER (WHERE n <> d))::bigint,
-              array_to_string((array_agg(s ORDER BY s) FILTER (WHERE lo <> 1 OR hi <> d))[1:\(IntegrityWarning.exampleLimit)], chr(10)),
-              array_to_string((array_agg(s ORDER BY s) FILTER (WHERE n <> d))[1:\(IntegrityWarning.exampleLimit)], chr(10))
-            FROM (\(perStream)) streams
-            """
-        guard let row = try withServer({ try $0.rows(sql) }).first else { return }
-        summary.streamCount = Int(row.int64(0) ?? 0)
-        let examples = { (index: Int) in row.string(index).map { $0.split(separator: "\n").map(String.init) } ?? [] }
-        if let missing = row.int64(1), missing > 0 {
-            summary.warnings.append(IntegrityWarning(kind: .missingStreamVersions, count: Int(missing), examples: examples(3)))
+    /// The summary, counts multiplied by `scale` (a sample's share of the log).
+    func summary(kind: SourceKind, path: String, scale: Double) -> StoreSummary {
+        let scaled = { (n: Int) in Int((Double(n) * scale).rounded()) }
+        var summary = StoreSummary(kind: kind, path: path, eventCount: events, firstTime: earliest, lastTime: latest)
+        summary.eventTypes = types.map { TypeCount(name: $0.key, events: scaled($0.value)) }
+            .sorted { ($0.events, $1.name) > ($1.events, $0.name) }
+        summary.streamTypes = streamTypes.map { StreamTypeCount(name: $0.key, streams: scaled($0.value.streams), events: scaled($0.value.events)) }
+            .sorted { ($0.events, $1.name) > ($1.events, $0.name) }
+        summary.streamCount = checksStreams ? streams.count : summary.streamTypes.reduce(0) { $0 + $1.streams }
+        if checksStreams {
+            var missing: [String] = [], repeated: [String] = []
+            for (stream, versions) in streams {
+                if versions.lowest != 1 || versions.highest > versions.count { missing.append(stream) }
+                if versions.highest - versions.lowest + 1 < versions.count { repeated.append(stream) }
+            }
+            for (kind, list) in [(IntegrityWarning.Kind.missingStreamVersions, missing), (.duplicateStreamVersions, repeated)] where !list.isEmpty {
+                summary.warnings.append(IntegrityWarning(kind: kind, count: list.count, examples: Array(list.sorted().prefix(IntegrityWarning.exampleLimit))))
+            }
         }
-        if let duplicated = row.int64(2), duplicated > 0 {
-            summary.warnings.append(IntegrityWarning(kind: .duplicateStreamVersions, count: Int(duplicated), examples: examples(4)))
+        if outOfOrder.count > 0 {
+            summary.warnings.append(IntegrityWarning(kind: .positionsOutOfTimeOrder, count: outOfOrder.count, examples: outOfOrder.examples))
+        }
+        if unreadableTimes.count > 0 {
+            summary.warnings.append(IntegrityWarning(kind: .unreadableTimes, count: unreadableTimes.count, examples: unreadableTimes.examples))
         }
         summary.warnings.sort { $0.kind.rawValue < $1.kind.rawValue }
-    }
-
-    /// Events recorded earlier than the event before them, walking the position index once.
-    private func fillTimeOrder(_ summary: inout StoreSummary) throws {
-        let ordered = mapping.select("(\(mapping.position)) AS p, (\(mapping.time)) AS t, lag(\(mapping.time)) OVER (ORDER BY \(mapping.position)) AS previous")
-        let sql = """
-            SELECT (count(*) FILTER (WHERE t < previous))::bigint,
-              array_to_string((array_agg(p ORDER BY p) FILTER (WHERE t < previous))[1:\(IntegrityWarning.exampleLimit)], chr(10)),
-              (count(*) FILTER (WHERE t IS NULL))::bigint,
-              min(t)::text, max(t)::text
-            FROM (\(ordered)) log
-            """
-        guard let row = try withServer({ try $0.rows(sql) }).first else { return }
-        if let count = row.int64(0), count > 0 {
-            let examples = row.string(1).map { $0.split(separator: "\n").map { "position \($0)" } } ?? []
-            summary.warnings.append(IntegrityWarning(kind: .positionsOutOfTimeOrder, count: Int(count), examples: examples))
-        }
-        if let count = row.int64(2), count > 0 {
-            summary.warnings.append(IntegrityWarning(kind: .unreadableTimes, count: Int(count), examples: []))
-        }
-        summary.firstTime = row.string(3).flatMap { EventTime(iso8601: $0) } ?? summary.firstTime
-        summary.lastTime = row.string(4).flatMap { EventTime(iso8601: $0) } ?? summary.lastTime
-        summary.warnings.sort { $0.kind.rawValue < $1.kind.rawValue }
-    }
-
-    /// Runs scans the user asked for under a longer statement timeout (still bounded).
-    private func withLongStatements(_ work: () throws -> Void) throws {
-        _ = try withServer { try $0.rows("SET statement_timeout = '10min'") }
-        defer { _ = try? withServer { try $0.rows("SET statement_timeout = '\(ServerConnection.statementTimeoutSeconds)s'") } }
-        try work()
+        return summary
     }
 }

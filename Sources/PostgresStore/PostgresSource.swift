@@ -1,27 +1,31 @@
 import EventModel
 import EventStore
 import Foundation
-import JSON
 import PostgresNIO
 
-/// An event store in a PostgreSQL database, read through one read-only connection by one thread at
-/// a time. Every query is a window by position, a stream by its index, or an index edge: nothing
-/// reads a whole table to open or to page (docs/postgres.md shows each query's plan). Listings
-/// that do cover the log (`events` without a limit, replay) read it in bounded batches, keyed by
+/// An event store in a PostgreSQL database: the PostgreSQL driver running a family's dialect (the
+/// same dialects the SQLite driver runs, docs/dialects.md), through one read-only connection used
+/// by one thread at a time. Every query is a window by position, a stream by its index, or an
+/// index edge: nothing reads a whole table to open or to page (docs/postgres.md shows the plans).
+/// Long listings (`events` without a limit, replay) read the log in bounded windows keyed by
 /// position, so memory stays flat whatever the table's size.
 ///
 /// A dropped connection is opened again at the next call: a follower that retries recovers after
 /// a server restart.
 public final class PostgresSource: EventSource {
     public let kind = SourceKind.postgres
-    /// The database's URI without its password, and the store read in it.
+    /// The database's URI without its password.
     public let path: String
     public let readWarnings: [String] = []
     public let settings: ConnectionSettings
-    let mapping: EventTableMapping
+    let store: PostgresStoreChoice
+    let queries: DialectQueries
+    let options: StoreOptions
+    /// Whether the time column is a timestamp (shown in evx's canonical form) rather than text kept as stored.
+    private let timeIsTimestamp: Bool
     private var server: ServerConnection?
 
-    /// Rows per query of a long listing: small first, so the first events show at once.
+    /// Rows per window of a long listing: small first, so the first events show at once.
     static let firstBatch = 500
     static let batch = 5000
 
@@ -30,18 +34,38 @@ public final class PostgresSource: EventSource {
     }
 
     public init(settings: ConnectionSettings, options: StoreOptions = StoreOptions()) throws {
-        if options.mapping != nil { throw StoreError("\(settings.displayName): --map is not supported on PostgreSQL yet") }
         self.settings = settings
-        let server = try ServerConnection.open(settings)
-        let stores = try StoreCatalog.read(server).stores
-        mapping = try StoreCatalog.choose(stores, selector: settings.store, database: settings.displayName)
-        self.server = server
+        self.options = options
         path = settings.displayName
+        let server = try ServerConnection.open(settings)
+        let catalog = try PostgresCatalog.read(server)
+        var store: PostgresStoreChoice
+        if let mapping = options.mapping {
+            let schema = settings.store ?? "public"
+            guard let tables = catalog.schemas[schema] else {
+                throw StoreError("\(settings.displayName): no schema \"\(schema)\" with tables for the mapping (name one with ?store=SCHEMA)")
+            }
+            let dialect = try mapping.dialect(for: tables, path: settings.displayName) { select in
+                try Self.resultColumns(of: select, server: server, settings: settings)
+            }
+            store = PostgresStoreChoice(dialect: dialect, schema: schema)
+        } else {
+            store = try PostgresStoreChoice.choose(catalog.stores(path: settings.displayName), selector: settings.store,
+                                                   database: settings.displayName,
+                                                   tables: catalog.schemas.flatMap { schema, tables in tables.tableNames.map { "\(schema).\($0)" } }.sorted())
+        }
+        let types = catalog.columnTypes[store.schema] ?? [:]
+        store.dialect.events = Self.fittingKinds(store.dialect.events, types: types)
+        store.dialect.streamEvents = store.dialect.streamEvents.map { Self.fittingKinds($0, types: types) }
+        timeIsTimestamp = Self.columnType(of: store.dialect.events.time.column, in: store.dialect.events, types: types)?.hasPrefix("timestamp") ?? false
+        self.store = store
+        queries = DialectQueries(dialect: store.dialect, syntax: .postgres(schema: store.schema))
+        self.server = server
     }
 
     /// The family and schema read (`marten:public`).
-    public var storeName: String { mapping.name }
-    public var family: String { mapping.family }
+    public var storeName: String { store.name }
+    public var family: String { store.dialect.family }
 
     /// Runs `work` on the connection, opening it again first if it was lost.
     func withServer<T>(_ work: (ServerConnection) throws -> T) throws -> T {
@@ -57,48 +81,34 @@ public final class PostgresSource: EventSource {
     public func readEvents(_ filter: EventFilter, _ body: (Event) throws -> Bool) throws {
         var remaining = filter.limit ?? Int.max
         guard remaining > 0 else { return }
-        if let stream = filter.stream, mapping.streamIsUUID, UUID(uuidString: stream) == nil { return }
-        var after = (filter.fromPosition ?? Int64.min).subtractingReportingOverflow(1)
-        if after.overflow { after.partialValue = Int64.min }
-        var last = after.partialValue
+        let filtersType = filter.type != nil && !queries.filtersTypeInSQL
+        var from = filter.fromPosition ?? Int64.min
         var batch = Self.firstBatch
         while true {
-            let events = try window(after: last, limit: batch, stream: filter.stream, type: filter.type,
-                                    checkingPayloads: filter.checksPayloads)
-            for event in events where filter.admits(time: event.time) {
+            let query = DialectQueries.EventQuery(
+                stream: filter.stream.map(store.dialect.streamIDForm.stored), type: filter.type, fromPosition: from,
+                limit: batch, includingDetails: filter.includesDetails)
+            let events = try self.events(query, checkingPayloads: filter.checksPayloads, includingDetails: filter.includesDetails)
+            for event in events where filter.admits(time: event.time) && (!filtersType || event.type == filter.type) {
                 remaining -= 1
                 if try !body(event) || remaining == 0 { return }
             }
-            guard events.count == batch, let end = events.last?.position else { return }
-            last = end
+            guard events.count == batch, let last = events.last?.position, last < Int64.max else { return }
+            from = last + 1
             batch = Self.batch
         }
     }
 
-    /// Up to `limit` events after `position`, in global order: the one query every listing pages with.
-    public func window(after position: Int64, limit: Int, stream: String? = nil, type: String? = nil,
-                       checkingPayloads: Bool = true) throws -> [Event] {
-        var conditions = ["(\(mapping.position)) > $\(stream == nil ? 1 : 2)"]
-        var binds: [any PostgresBindable] = []
-        if let stream {
-            conditions.insert(mapping.streamMatch, at: 0)
-            binds.append(stream)
-        }
-        binds.append(position)
-        if let type {
-            conditions.append("(\(mapping.type)) = $\(binds.count + 1)")
-            binds.append(type)
-        }
-        let sql = mapping.select(mapping.eventColumns, where: conditions, forStream: stream != nil)
-            + " ORDER BY \(mapping.position) LIMIT \(limit)"
-        return try events(sql, binds, checkingPayloads: checkingPayloads)
+    /// Up to `limit` events after `position`, in global order: the window every listing and the
+    /// follower page with.
+    public func window(after position: Int64, limit: Int) throws -> [Event] {
+        try events(DialectQueries.EventQuery(fromPosition: position == Int64.max ? position : position + 1, limit: limit),
+                   checkingPayloads: true, includingDetails: true)
     }
 
     /// Up to `limit` events before `position`, nearest first: the explorer's window above the cursor.
     public func window(before position: Int64, limit: Int) throws -> [Event] {
-        let sql = mapping.select(mapping.eventColumns, where: ["(\(mapping.position)) < $1"])
-            + " ORDER BY \(mapping.position) DESC LIMIT \(limit)"
-        return try events(sql, [position], checkingPayloads: true)
+        try events(DialectQueries.EventQuery(beforePosition: position, limit: limit), checkingPayloads: true, includingDetails: true)
     }
 
     public func readEvents(before position: Int64, limit: Int, _ body: (Event) throws -> Bool) throws {
@@ -109,80 +119,50 @@ public final class PostgresSource: EventSource {
     /// A production database is never indexed whole: the explorer works from windows and probes.
     public var windowsOnly: Bool { true }
 
-    private func events(_ sql: String, _ binds: [any PostgresBindable], checkingPayloads: Bool) throws -> [Event] {
-        try withServer { server in
-            try server.rows(sql, binds).map { decodeEvent($0, checkingPayloads: checkingPayloads) }
+    /// Runs an event query and decodes its rows with the dialect's decoder.
+    func events(_ query: DialectQueries.EventQuery, checkingPayloads: Bool, includingDetails: Bool) throws -> [Event] {
+        let batch = try withServer { try $0.batch(queries.events(query)) }
+        var decoder = EventRowDecoder(relation: queries.relation(forStream: query.stream), cipherKey: options.cipherKey)
+        return (0..<batch.count).map { index in
+            var event = decoder.event(batch[index], checkingPayloads: checkingPayloads, includingDetails: includingDetails)
+            if timeIsTimestamp, includingDetails, let time = event.time { event.recordedAt = time.iso8601 }
+            return event
         }
-    }
-
-    /// Reads a row selected with `mapping.eventColumns`, flagging what breaks evx's model.
-    private func decodeEvent(_ row: ServerRow, checkingPayloads: Bool) -> Event {
-        var problems: [String] = []
-        func required(_ index: Int, _ name: String) -> String {
-            if let value = row.string(index) { return value }
-            problems.append("\(name) is NULL")
-            return ""
-        }
-        let id = required(1, "id"), stream = required(2, "stream"), streamType = row.string(3) ?? ""
-        let type = required(5, "type"), data = row.string(7) ?? "null", metadata = row.string(8) ?? "{}"
-        let recorded = row.string(9) ?? ""
-        if checkingPayloads {
-            if let problem = Self.objectProblem(data, name: "data") { problems.append(problem) }
-            if let problem = Self.objectProblem(metadata, name: "metadata") { problems.append(problem) }
-        }
-        let time = EventTime(iso8601: recorded)
-        if time == nil { problems.append(recorded.isEmpty ? "the time is NULL" : "the time is not an ISO-8601 time") }
-        return Event(position: row.int64(0) ?? 0, id: id, stream: stream, streamType: streamType,
-                     version: row.int64(4) ?? 0, type: type, schemaVersion: row.int64(6) ?? 1, data: data, metadata: metadata,
-                     recordedAt: mapping.timeIsTimestamp ? (time?.iso8601 ?? recorded) : recorded, time: time, problems: problems)
-    }
-
-    /// Why a payload is not a JSON object, or nil when it is one.
-    static func objectProblem(_ text: String, name: String) -> String? {
-        if let error = JSONParser.validate(text) { return "\(name) is not valid JSON (\(error))" }
-        guard text.utf8.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) == UInt8(ascii: "{") else {
-            return "\(name) is not a JSON object"
-        }
-        return nil
     }
 
     // MARK: - Positions and times
 
-    /// The first and last positions, from the position index's two edges.
-    public func positionBounds() throws -> (first: Int64, last: Int64)? {
-        let edge = { (direction: String) in
-            self.mapping.select("(\(self.mapping.position))::bigint") + " ORDER BY \(self.mapping.position) \(direction) LIMIT 1"
-        }
-        return try withServer { server in
-            guard let first = try server.rows(edge("ASC")).first?.int64(0),
-                  let last = try server.rows(edge("DESC")).first?.int64(0) else { return nil }
-            return (first, last)
-        }
+    /// One event without payloads at an end of the log or at/after a position (one index probe).
+    private func probe(_ query: DialectQueries.EventQuery) throws -> Event? {
+        var query = query
+        query.limit = 1
+        query.includingDetails = false
+        query.includingPayloads = false
+        return try events(query, checkingPayloads: false, includingDetails: false).first
     }
 
-    /// The position and time of the first event at or after `position` (one index probe): what a
-    /// timeline histogram samples.
+    /// The first and last positions, from the position index's two edges.
+    public func positionBounds() throws -> (first: Int64, last: Int64)? {
+        guard let first = try probe(.init())?.position,
+              let last = try probe(.init(beforePosition: Int64.max))?.position else { return nil }
+        return (first, last)
+    }
+
+    /// The position and time of the first event at or after `position`: what a timeline samples.
     public func timeProbe(atOrAfter position: Int64) throws -> (position: Int64, time: EventTime?)? {
-        let sql = mapping.select("(\(mapping.position))::bigint, (\(mapping.time))::text", where: ["(\(mapping.position)) >= $1"])
-            + " ORDER BY \(mapping.position) LIMIT 1"
-        return try withServer { server in
-            guard let row = try server.rows(sql, [position]).first, let found = row.int64(0) else { return nil }
-            return (found, row.string(1).flatMap { EventTime(iso8601: $0) })
-        }
+        try probe(.init(fromPosition: position)).map { ($0.position, $0.time) }
     }
 
     public func forEachPositionAndTime(after position: Int64, _ body: (Int64, EventTime?) -> Void) throws {
         var last = position
-        while true {
-            let sql = mapping.select("(\(mapping.position))::bigint, (\(mapping.time))::text", where: ["(\(mapping.position)) > $1"])
-                + " ORDER BY \(mapping.position) LIMIT \(Self.batch * 4)"
-            let rows = try withServer { try $0.rows(sql, [last]) }
-            for row in rows {
-                guard let position = row.int64(0) else { continue }
-                body(position, row.string(1).flatMap { EventTime(iso8601: $0) })
-                last = position
-            }
-            if rows.count < Self.batch * 4 { return }
+        let size = Self.batch * 4
+        while last < Int64.max {
+            let query = DialectQueries.EventQuery(fromPosition: last + 1, limit: size, includingDetails: false,
+                                                  includingPayloads: false)
+            let events = try events(query, checkingPayloads: false, includingDetails: false)
+            for event in events { body(event.position, event.time) }
+            guard events.count == size, let end = events.last?.position else { return }
+            last = end
         }
     }
 
@@ -193,20 +173,31 @@ public final class PostgresSource: EventSource {
 
     // MARK: - Snapshots
 
-    public func snapshots(stream: String?) throws -> [Snapshot] { [] }
+    /// Snapshots of the dialects that keep them in a table of JSON states (evx's own format).
+    public func snapshots(stream: String?) throws -> [Snapshot] {
+        guard let relation = store.dialect.snapshots, relation.encoding == .json, relation.stateMember == nil,
+              let statement = queries.snapshots(stream: stream.map(store.dialect.streamIDForm.stored)) else { return [] }
+        let batch = try withServer { try $0.batch(statement) }
+        return (0..<batch.count).map { index in
+            let row = batch[index]
+            return Snapshot(stream: row.string(0) ?? "", version: row.int64(1) - relation.versionBase + 1,
+                            state: row.string(2) ?? "{}", takenAt: row.string(3) ?? "")
+        }
+    }
 
     // MARK: - Counts
 
     /// The planner's estimate of the events table's rows (`pg_class.reltuples`, summed over
     /// partitions), nil when the table was never analysed. Costs nothing on any size.
     public func estimatedCount() throws -> Int? {
+        guard let table = store.eventsTable else { return nil }
         let sql = """
             SELECT sum(greatest(c.reltuples, 0))::bigint, bool_or(c.reltuples >= 0)::text
             FROM pg_catalog.pg_class c
             WHERE c.oid = $1::regclass OR c.oid IN (SELECT inhrelid FROM pg_catalog.pg_inherits WHERE inhparent = $1::regclass)
             """
         return try withServer { server in
-            guard let row = try server.rows(sql, [mapping.qualifiedTable]).first,
+            guard let row = try server.rows(sql, [queries.syntax.table(table)]).first,
                   row.string(1) == "true", let count = row.int64(0) else { return nil }
             return Int(count)
         }
@@ -230,11 +221,60 @@ public final class PostgresSource: EventSource {
 
     /// The exact number of events (a scan of the position index at best: asked for explicitly).
     public func exactCount() throws -> Int {
-        try withServer { server in
-            Int(try server.rows(mapping.select("count(*)::bigint")).first?.int64(0) ?? 0)
+        let batch = try withServer { try $0.batch(queries.eventCount()) }
+        return batch.count == 0 ? 0 : Int(batch[0].int64(0))
+    }
+
+    // MARK: - Catalog helpers
+
+    /// A `--map` SELECT's result columns, from one row of it (read-only like every statement).
+    private static func resultColumns(of select: String, server: ServerConnection, settings: ConnectionSettings) throws -> [String] {
+        let names = try server.columnNames("SELECT * FROM (\(select)) AS evx_mapped LIMIT 1")
+        guard !names.isEmpty else {
+            throw StoreError("\(settings.displayName): the mapping's SELECT returns no rows, so evx cannot see its columns")
         }
+        return names
+    }
+
+    /// The relation with payload kinds that fit the columns' types: a family's bytes (Commanded's
+    /// `bytea`) may be `jsonb` in another installation, read as text.
+    private static func fittingKinds(_ relation: EventRelation, types: [String: [String: String]]) -> EventRelation {
+        var relation = relation
+        if relation.dataKind == .bytes, let type = columnType(of: relation.data, in: relation, types: types), type != "bytea" {
+            relation.dataKind = .json
+        }
+        if relation.metadataKind == .bytes, let metadata = relation.metadata,
+           let type = columnType(of: metadata, in: relation, types: types), type != "bytea" {
+            relation.metadataKind = .json
+        }
+        return relation
+    }
+
+    /// The SQL type of a column expression of the relation (through its table aliases).
+    private static func columnType(of expression: SQLExpression?, in relation: EventRelation, types: [String: [String: String]]) -> String? {
+        guard case let .column(name, alias)? = expression else { return nil }
+        var tables: [String: String] = [:]
+        var main: String?
+        switch relation.source {
+        case let .table(table, tableAlias):
+            main = table
+            if let tableAlias { tables[tableAlias] = table }
+        case let .joined(base, joins):
+            main = base.name
+            tables[base.alias] = base.name
+            for join in joins { tables[join.table.alias] = join.table.name }
+        case .select:
+            return nil
+        }
+        guard let table = alias.flatMap({ tables[$0] }) ?? main else { return nil }
+        return types[table]?[name]
     }
 }
 
-/// What a query parameter can be (Int64, String).
-typealias PostgresBindable = PostgresThrowingDynamicTypeEncodable
+extension TimeSource {
+    /// The column the time is read from, when it is one.
+    var column: SQLExpression? {
+        if case let .expression(expression, _) = self { return expression }
+        return nil
+    }
+}

@@ -1,4 +1,5 @@
 import EventModel
+import EventStore
 import Foundation
 import PostgresNIO
 
@@ -94,8 +95,23 @@ final class ServerConnection {
 
     // MARK: - Queries
 
+    /// Runs a dialect's statement and returns its rows as one batch (callers bound them with LIMIT).
+    func batch(_ statement: SQLStatement) throws -> RowBatch {
+        RowBatch(try send(statement.sql, statement.arguments.map(UntypedParameter.init)))
+    }
+
+    /// The names of a statement's result columns, from its first row (none when it has no row).
+    func columnNames(_ sql: String) throws -> [String] {
+        guard let row = try send(sql, []).first else { return [] }
+        return row.map { (cell: PostgresCell) in cell.columnName }
+    }
+
     /// Runs one statement and returns all its rows (callers bound them with LIMIT).
     func rows(_ sql: String, _ binds: [any PostgresBindable] = []) throws -> [ServerRow] {
+        try send(sql, binds).map(ServerRow.init)
+    }
+
+    private func send(_ sql: String, _ binds: [any PostgresBindable]) throws -> [PostgresRow] {
         var bindings = PostgresBindings(capacity: binds.count)
         do {
             for value in binds { try bindings.append(value) }
@@ -108,7 +124,7 @@ final class ServerConnection {
         let deadline = connection.eventLoop.scheduleTask(in: .seconds(Self.clientDeadlineSeconds)) { connection.channelClose() }
         defer { deadline.cancel() }
         do {
-            return try future.wait().rows.map(ServerRow.init)
+            return try future.wait().rows
         } catch {
             throw Self.describe(error, settings: settings, connecting: false)
         }
@@ -119,7 +135,7 @@ final class ServerConnection {
         if let listening, listening.channel == channel { return listening.signal }
         let signal = NotificationSignal()
         connection.addListener(channel: channel) { _, _ in signal.fire() }
-        _ = try rows("LISTEN \(quoted(channel))")
+        _ = try rows("LISTEN \(SQLSyntax.postgres(schema: "").quote(channel))")
         listening = (channel, signal)
         return signal
     }
@@ -214,3 +230,6 @@ final class NotificationSignal: Sendable {
         semaphore.wait(timeout: .now() + .milliseconds(milliseconds)) == .success
     }
 }
+
+/// What a query parameter can be (Int64, String, or an untyped text value).
+typealias PostgresBindable = PostgresThrowingDynamicTypeEncodable

@@ -190,6 +190,21 @@ public struct DialectQueries: Sendable {
         return SQLStatement(sql: sql, arguments: renderer.arguments)
     }
 
+    // MARK: - Parts, for a driver's own statements
+
+    /// An expression as this driver's SQL (lookups and literals inlined; no arguments), for a
+    /// driver that composes a statement of its own from the dialect (PostgreSQL's aggregates).
+    public func sql(_ expression: SQLExpression) -> String {
+        var renderer = Renderer(syntax: syntax)
+        return renderer.render(expression)
+    }
+
+    /// `FROM ... WHERE <the relation's conditions>` of a relation (the conditions may be empty).
+    public func fromClause(_ relation: EventRelation) -> (from: String, conditions: [String]) {
+        var renderer = Renderer(syntax: syntax)
+        return (renderer.from(relation.source), renderer.conditions(relation.conditions))
+    }
+
     private static func whereClause(_ conditions: [String]) -> String {
         conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
     }

@@ -16,4 +16,16 @@ public enum StoreDialects {
         let found = tables.isEmpty ? "no tables" : "tables " + tables.prefix(12).joined(separator: ", ") + (tables.count > 12 ? ", …" : "")
         throw StoreError("\(path): an SQLite database with \(found), which evx does not recognise as an event store; describe its events table with --map FILE.yaml (see docs/dialects.md)")
     }
+
+    /// Every family the tables of one schema hold (a PostgreSQL schema can hold several stores,
+    /// and a database several schemas): the PostgreSQL driver lists them and lets a person pick.
+    /// A table that only looks like a family's (Commanded's `events` beside evx's format) is not
+    /// an error here: it simply matches no family.
+    public static func candidates(_ catalog: SchemaCatalog, path: String) -> [StoreDialect] {
+        let families: [(SchemaCatalog, String) throws -> StoreDialect?] = [
+            NativeDialect.detect, EventsourcingDialect.detect, EmmettDialect.detect, RailsEventStoreDialect.detect,
+            MessageDBDialect.detect, MartenDialect.detect, CommandedDialect.detect,
+        ]
+        return families.compactMap { detect in (try? detect(catalog, path)) ?? nil }
+    }
 }

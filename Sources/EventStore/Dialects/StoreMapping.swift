@@ -123,7 +123,7 @@ public struct StoreMapping: Sendable {
 
     /// The dialect, once every named table and column is found in the store (`selectColumns`
     /// gives the result columns of the mapping's SELECT); otherwise one line naming what is missing.
-    func dialect(for catalog: SchemaCatalog, path: String, selectColumns: (String) throws -> [String]) throws -> StoreDialect {
+    public func dialect(for catalog: SchemaCatalog, path: String, selectColumns: (String) throws -> [String]) throws -> StoreDialect {
         let available: [String]
         let origin: String
         switch source {
