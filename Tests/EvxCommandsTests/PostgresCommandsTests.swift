@@ -123,6 +123,33 @@ final class PostgresCommandsTests: CommandTestCase {
         XCTAssertEqual(try db.dump(), before, "reading changed the database")
     }
 
+    /// A table above the exact-count limit is summarised without being read: estimates marked as
+    /// such, the positions exact; `--exact` counts.
+    func testALargeTableIsEstimatedUnlessExactIsAsked() throws {
+        let db = try database("evx_large")
+        try PostgresFixtures.messageDBSchema(db)
+        try db.run("""
+            INSERT INTO message_store.messages (global_position, position, id, time, stream_name, type, data)
+            SELECT g, g / 1000, gen_random_uuid(), timestamp '2026-01-01' + g * interval '1 second', 'account-' || (g % 1000),
+                   CASE WHEN g % 4 = 0 THEN 'Opened' ELSE 'Deposited' END, '{}' FROM generate_series(1, 250000) g;
+            ANALYZE message_store.messages;
+            """)
+        let estimated = json(try evx("info", db.url, "--json"))
+        XCTAssertEqual(estimated["counts_estimated"] as? Bool, true)
+        XCTAssertEqual(estimated["first_position"] as? Int, 1)
+        XCTAssertEqual(estimated["last_position"] as? Int, 250_000)
+        let events = estimated["events"] as? Int ?? 0
+        XCTAssertTrue((225_000...275_000).contains(events), "≈ 250,000, not \(events)")
+        let deposited = (estimated["event_types"] as? NSDictionary)?["Deposited"] as? Int ?? 0
+        XCTAssertTrue((150_000...225_000).contains(deposited), "≈ 187,500, not \(deposited)")
+        XCTAssertTrue(try evx("info", db.url).stdout.contains("≈ "))
+        let exact = json(try evx("info", db.url, "--exact", "--json"))
+        XCTAssertEqual(exact["counts_estimated"] as? Bool, false)
+        XCTAssertEqual(exact["events"] as? Int, 250_000)
+        XCTAssertEqual(exact["streams"] as? Int, 1000)
+        XCTAssertEqual((exact["event_types"] as? NSDictionary)?["Opened"] as? Int, 62_500)
+    }
+
     // MARK: - Marten
 
     func testMartenInAnySchemaReadsWithItsTypeAliases() throws {
