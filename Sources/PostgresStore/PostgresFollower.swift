@@ -1,13 +1,11 @@
 import EventModel
 import Foundation
 
-/// Follows a PostgreSQL store: one indexed query per poll for the events after the last one handed
-/// out, holding back at a gap until `GapTracker` lets it pass (stores whose positions can commit
-/// out of order), and waking on NOTIFY where the store sends one (Commanded).
+/// Follows a PostgreSQL store for `evx tail`: `readAppended` from the last event handed out (one
+/// indexed query, gaps waited for), waking on NOTIFY where the store sends one (Commanded).
 final class PostgresFollower: EventFollower {
     private let source: PostgresSource
     private(set) var position: Int64
-    private var gaps = GapTracker()
     private var listening: NotificationSignal?
 
     init(source: PostgresSource, after position: Int64) {
@@ -17,23 +15,12 @@ final class PostgresFollower: EventFollower {
 
     func next() throws -> [Event] {
         try listenIfPossible()
-        let events = try source.window(after: position, limit: 1000)
-        guard source.store.positionsCommitOutOfOrder else {
-            if let last = events.last?.position { position = last }
-            return events
-        }
         var settled: [Event] = []
-        for event in events {
-            if event.position != position + 1 {
-                let mayPass = gaps.mayPass(after: position, now: Date(),
-                                           xmaxNow: { try? self.source.snapshotBound("xmax") },
-                                           xminNow: { try? self.source.snapshotBound("xmin") })
-                guard mayPass else { break }
-            }
-            gaps.clear()
+        try source.readAppended(after: position) { event in
             settled.append(event)
-            position = event.position
+            return true
         }
+        if let last = settled.last?.position { position = last }
         return settled
     }
 
@@ -53,6 +40,27 @@ final class PostgresFollower: EventFollower {
 }
 
 extension PostgresSource: FollowableSource {
+    /// The events committed after `position`, each once, in order: one window query; where
+    /// positions can commit out of order, only up to the first gap that `GapTracker` does not yet
+    /// let pass (what the explorer's watcher and `evx tail` read with). After `Int64.min`, the
+    /// log's first event has no gap before it.
+    public func readAppended(after position: Int64, _ body: (Event) throws -> Bool) throws {
+        var previous = position
+        if previous == Int64.min, let first = try positionBounds()?.first { previous = first - 1 }
+        let events = try window(after: previous, limit: Self.appendedWindow)
+        for event in events {
+            if store.positionsCommitOutOfOrder, event.position != previous + 1 {
+                let mayPass = gaps.mayPass(after: previous, now: Date(),
+                                           xmaxNow: { try? self.snapshotBound("xmax") },
+                                           xminNow: { try? self.snapshotBound("xmin") })
+                guard mayPass else { return }
+            }
+            gaps.clear()
+            previous = event.position
+            if try !body(event) { return }
+        }
+    }
+
     /// From the start: after the position before the first event. From now: after the last. On an
     /// empty store: after 0, since the sequences these stores number events with start at 1.
     public func follower(fromStart: Bool) throws -> EventFollower {

@@ -24,6 +24,10 @@ public final class PostgresSource: EventSource {
     /// Whether the time column is a timestamp (shown in evx's canonical form) rather than text kept as stored.
     private let timeIsTimestamp: Bool
     private var server: ServerConnection?
+    /// The gap a follower is waiting at (see `readAppended`).
+    var gaps = GapTracker()
+    /// Events per look of a follower.
+    static let appendedWindow = 1000
 
     /// Rows per window of a long listing: small first, so the first events show at once.
     static let firstBatch = 500
