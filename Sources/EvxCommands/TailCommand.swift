@@ -65,7 +65,7 @@ struct TailCommand: ParsableCommand {
     /// is lost and one when it is back; the follower resumes where it was, so nothing is skipped.
     private func follow(_ source: FollowableSource) throws {
         let follower = try source.follower(fromStart: fromStart)
-        let stop = DemoRunner.interruptSignal()
+        let stop = InterruptFlag.install()
         let started = Date()
         var out = StandardOutput()
         var failures = 0
