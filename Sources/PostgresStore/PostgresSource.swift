@@ -88,7 +88,10 @@ public final class PostgresSource: EventSource {
         let filtersType = filter.type != nil && !queries.filtersTypeInSQL
         var from = filter.fromPosition ?? Int64.min
         var batch = Self.firstBatch
+        let filtersInSwift = filtersType || filter.since != nil || filter.until != nil
         while true {
+            // A limit the SQL can apply bounds the window too (a one-event probe reads one row).
+            if !filtersInSwift { batch = min(batch, remaining) }
             let query = DialectQueries.EventQuery(
                 stream: filter.stream.map(store.dialect.streamIDForm.stored), type: filter.type, fromPosition: from,
                 limit: batch, includingDetails: filter.includesDetails)
