@@ -4,12 +4,15 @@ import Foundation
 ///
 /// In a sequence-numbered table written by concurrent transactions, position 105 can become
 /// visible before 104: 104's transaction is still running (it will fill the gap) or was rolled
-/// back (the gap is permanent). A gap is passed when it has stayed empty for `grace`, or sooner
-/// once every transaction that was running when it was first seen has ended (the snapshot horizon
-/// has moved past them) and it stayed empty for `minimum` after that.
+/// back (the gap is permanent). A gap is passed once every transaction that was running when it
+/// was first seen has ended (the snapshot horizon has moved past them) and it stayed empty for
+/// `minimum`; or, whatever the horizon, after `grace` (a transaction that took a sequence value
+/// before it had a transaction id, or a long unrelated writer holding the horizon back). A
+/// writer's transaction open longer than `grace` can therefore still be passed: the price of
+/// never stopping for good.
 struct GapTracker {
     /// The longest a gap holds the follower back.
-    var grace: TimeInterval = 3
+    var grace: TimeInterval = 30
     /// A gap is never passed sooner than this, even when the horizon says it may be.
     var minimum: TimeInterval = 0.2
 

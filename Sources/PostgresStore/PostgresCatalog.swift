@@ -95,11 +95,19 @@ struct PostgresStoreChoice {
     }
 
     /// Whether positions can become visible out of order: sequences written by concurrent
-    /// transactions. Commanded's appends queue on the `$all` row, so its positions commit in order.
-    var positionsCommitOutOfOrder: Bool { key != "commanded" }
+    /// transactions. Commanded's appends queue on the `$all` row, and Python eventsourcing's
+    /// insert locks its table, so their positions commit in order.
+    var positionsCommitOutOfOrder: Bool { key != "commanded" && key != "eventsourcing" }
 
-    /// The channel the store NOTIFYs after each append (Commanded: `<schema>.events`).
-    var notifyChannel: String? { key == "commanded" ? "\(schema).events" : nil }
+    /// The channel the store NOTIFYs after each append: Commanded's `<schema>.events`, Python
+    /// eventsourcing's events table name.
+    var notifyChannel: String? {
+        switch key {
+        case "commanded": return "\(schema).events"
+        case "eventsourcing": return eventsTable?.replacingOccurrences(of: ".", with: "_")
+        default: return nil
+        }
+    }
 
     /// The one store to read: the only one, or the one `selector` names (`family:schema`, a family
     /// or a schema); otherwise a one-line error naming the choices and how to pick.

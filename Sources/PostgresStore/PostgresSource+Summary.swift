@@ -76,12 +76,16 @@ extension PostgresSource: EstimatingSource {
     private func fillTypes(_ summary: inout StoreSummary, _ rows: [ServerRow], scale: Double) {
         var types: [String: Int] = [:]
         var streamTypes: [String: (streams: Int, events: Int)] = [:]
+        let topics = store.dialect.events.typeNaming == .pythonTopic
         for row in rows {
             let events = Int((Double(row.int64(2) ?? 0) * scale).rounded())
             let streams = Int((Double(row.int64(3) ?? 0) * scale).rounded())
-            types[row.string(0) ?? "", default: 0] += events
-            let current = streamTypes[row.string(1) ?? ""] ?? (0, 0)
-            streamTypes[row.string(1) ?? ""] = (current.streams + streams, current.events + events)
+            // Python topics name the type and, by their qualname, the aggregate class.
+            var (type, streamType) = (row.string(0) ?? "", row.string(1) ?? "")
+            if topics { (type, streamType) = EventRowDecoder.pythonTopicNames(type) }
+            types[type, default: 0] += events
+            let current = streamTypes[streamType] ?? (0, 0)
+            streamTypes[streamType] = (current.streams + streams, current.events + events)
         }
         summary.eventCount = types.values.reduce(0, +)
         summary.eventTypes = types.map { TypeCount(name: $0.key, events: $0.value) }

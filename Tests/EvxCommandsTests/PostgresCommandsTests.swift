@@ -235,6 +235,45 @@ final class PostgresCommandsTests: CommandTestCase {
         XCTAssertEqual(positions.map { $0["events_behind"] as? Int }, [13], "the store's last position is 303")
     }
 
+    // MARK: - Python eventsourcing
+
+    /// A store the real library wrote (Tests/Fixtures/eventsourcing/make-postgres-store.py, run
+    /// with the Python of `EVX_TEST_EVENTSOURCING_PYTHON`, default /work/venv-pg/bin/python): evx
+    /// lists what the library reads back, names types and aggregates from the topics, replays the
+    /// decimal balances exactly, and sees the snapshot.
+    func testPythonEventsourcingWrittenByTheLibrary() throws {
+        let python = ProcessInfo.processInfo.environment["EVX_TEST_EVENTSOURCING_PYTHON"] ?? "/work/venv-pg/bin/python"
+        guard FileManager.default.isExecutableFile(atPath: python) else {
+            throw XCTSkip("no Python with eventsourcing[postgres] at \(python) (set EVX_TEST_EVENTSOURCING_PYTHON)")
+        }
+        let db = try database("evx_eventsourcing")
+        guard let url = URLComponents(string: db.url), let host = url.host, let port = url.port, let user = url.user else {
+            return XCTFail("cannot read \(db.url)")
+        }
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/eventsourcing/make-postgres-store.py").path
+        let written = try EvxProcess.runTool(python, [script, "--host", host, "--port", "\(port)", "--user", user,
+                                                      "--password", server.password, "--dbname", db.name])
+        let expected = written.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? NSDictionary }
+        XCTAssertEqual(expected.count, 14, written)
+        let before = try db.dump()
+        let lines = jsonLines(try evx("events", db.url, "--json"))
+        XCTAssertEqual(lines.map { $0["position"] as? Int }, expected.map { $0["position"] as? Int })
+        XCTAssertEqual(lines.map { $0["stream"] as? String }, expected.map { $0["stream"] as? String })
+        XCTAssertEqual(lines.map { $0["version"] as? Int }, expected.map { $0["version"] as? Int })
+        XCTAssertEqual(lines.map { $0["type"] as? String }, expected.map { ($0["topic"] as? String)?.split(separator: ":").last.map(String.init) })
+        XCTAssertEqual(Set(lines.compactMap { $0["stream_type"] as? String }), ["Account"])
+        let last = expected.last?["stream"] as? String ?? ""
+        let replay = json(try evx("replay", db.url, "--stream", last, "--json"))
+        // Without rules, the deep merge of the events: the last deposit's amount, 13.25, as an exact decimal.
+        XCTAssertEqual(((replay["state"] as? NSDictionary)?["amount"] as? NSNumber)?.decimalValue, Decimal(string: "13.25"), "\(replay)")
+        XCTAssertEqual((replay["state"] as? NSDictionary)?["owner"] as? String, "owner-3")
+        let info = json(try evx("info", db.url, "--json"))
+        XCTAssertEqual(info["family"] as? String, "eventsourcing (Python)")
+        XCTAssertEqual(info["events"] as? Int, 14)
+        XCTAssertEqual(try db.dump(), before, "reading changed the database")
+    }
+
     // MARK: - --map
 
     /// A table of no known family, described by a mapping file, as on SQLite (docs/dialects.md):

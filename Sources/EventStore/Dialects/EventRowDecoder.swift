@@ -124,7 +124,7 @@ public struct EventRowDecoder {
 
     /// `bank.domain:Account.Opened` → (`Account.Opened`, `Account`); a module-level class names
     /// itself and has no aggregate class (`bank:Opened` → (`Opened`, ``)).
-    static func pythonTopicNames(_ topic: String) -> (type: String, streamType: String) {
+    public static func pythonTopicNames(_ topic: String) -> (type: String, streamType: String) {
         let qualname = topic.split(separator: ":", maxSplits: 1).last.map(String.init) ?? topic
         guard let dot = qualname.lastIndex(of: ".") else { return (qualname, "") }
         return (qualname, String(qualname[..<dot]))
