@@ -94,7 +94,7 @@ struct SummaryScans: Sendable {
                 return true
             }
         } else {
-            var decoder = EventRowDecoder(relation: relation, cipherKey: cipherKey)
+            var decoder = try SQLiteSource.makeDecoder(db, relation: relation, cipherKey: cipherKey, streamTypeLookup: queries.streamTypeLookup())
             try db.forEachRawRow(statement) { row in
                 let event = decoder.event(row, checkingPayloads: false, includingDetails: false)
                 accumulator.add(position: event.position, type: event.type, streamType: event.streamType,

@@ -20,7 +20,8 @@ extension SQLiteSource {
         guard limit > 0 else { return }
         let statement = queries.events(.init(beforePosition: position, limit: limit))
         let events: [Event] = try read { db in
-            var decoder = EventRowDecoder(relation: dialect.events, cipherKey: options.cipherKey)
+            var decoder = try Self.makeDecoder(db, relation: dialect.events, cipherKey: options.cipherKey,
+                                               streamTypeLookup: queries.streamTypeLookup())
             var events: [Event] = []
             try db.forEachRawRow(statement) { row in
                 events.append(decoder.event(row, checkingPayloads: true, includingDetails: true))

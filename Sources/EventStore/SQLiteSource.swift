@@ -68,14 +68,26 @@ public final class SQLiteSource: EventSource {
         if limit > Self.pipelineThreshold {
             return try pipelined(statement, relation: relation, admits: admits, limit: limit, body)
         }
+        let lookup = queries.streamTypeLookup(), cipherKey = options.cipherKey
         try driver.read { db in
-            var decoder = EventRowDecoder(relation: relation, cipherKey: options.cipherKey)
+            var decoder = try Self.makeDecoder(db, relation: relation, cipherKey: cipherKey, streamTypeLookup: lookup)
             var remaining = limit
             try db.forEachRawRow(statement) { row in
                 guard let event = admits.event(row, &decoder) else { return true }
                 remaining -= 1
                 return try body(event) && remaining > 0
             }
+        }
+    }
+
+    /// A decoder for rows of `relation`; where stream types are in a table of their own, it looks
+    /// each stream up once with `streamTypeLookup`, prepared on `db` (so stepped where `db` is used).
+    static func makeDecoder(_ db: Database, relation: EventRelation, cipherKey: CipherKey?,
+                            streamTypeLookup: SQLStatement?) throws -> EventRowDecoder {
+        guard let streamTypeLookup else { return EventRowDecoder(relation: relation, cipherKey: cipherKey) }
+        let statement = try db.makeStatement(sql: streamTypeLookup.sql)
+        return EventRowDecoder(relation: relation, cipherKey: cipherKey) { stream in
+            SQLiteRawRow.firstText(statement, binding: stream) ?? ""
         }
     }
 
@@ -105,12 +117,12 @@ public final class SQLiteSource: EventSource {
     private func pipelined(_ statement: SQLStatement, relation: EventRelation, admits: RowAdmission, limit: Int,
                            _ body: (Event) throws -> Bool) throws {
         let channel = BatchChannel<Event>(capacity: 4)
-        let path = path, cipherKey = options.cipherKey, connection = driver.queue
+        let path = path, cipherKey = options.cipherKey, connection = driver.queue, lookup = queries.streamTypeLookup()
         let worker = DispatchGroup()
         DispatchQueue.global(qos: .userInitiated).async(group: worker) {
             do {
                 try connection.read { db in
-                    var decoder = EventRowDecoder(relation: relation, cipherKey: cipherKey)
+                    var decoder = try Self.makeDecoder(db, relation: relation, cipherKey: cipherKey, streamTypeLookup: lookup)
                     let batchSize = 1024
                     var batch: [Event] = []
                     batch.reserveCapacity(batchSize)

@@ -64,7 +64,7 @@ public struct DialectQueries: Sendable {
             (r.position, .integer),
             (query.includingDetails ? r.eventID : nil, .text),
             (r.stream, .text),
-            (r.streamType.expression, .text),
+            (streamTypeColumn(r), .text),
             (r.version, .integer),
             (r.type, .text),
             (r.schemaVersion, .integer),
@@ -91,6 +91,26 @@ public struct DialectQueries: Sendable {
     /// The events after `position`, at most `limit`: the explorer's window and a follower's poll.
     public func window(after position: Int64, limit: Int, includingDetails: Bool = true) -> SQLStatement {
         events(EventQuery(fromPosition: position + 1, limit: limit, includingDetails: includingDetails))
+    }
+
+    /// What the stream-type column of an event query reads.
+    private func streamTypeColumn(_ relation: EventRelation) -> SQLExpression? {
+        switch relation.streamType {
+        case let .expression(expression):
+            return expression
+        case let .streamTable(table, stream, type) where !syntax.resolvesStreamTypes:
+            return .first(SQLLookup(table: table, column: type, where: [SQLCondition(stream, .equal, relation.stream)]))
+        default:
+            return nil
+        }
+    }
+
+    /// One stream's type from the dialect's stream table (`StreamTypeSource.streamTable`), for
+    /// drivers that resolve and cache them: `SELECT type FROM table WHERE stream = ? LIMIT 1`.
+    public func streamTypeLookup() -> SQLStatement? {
+        guard case let .streamTable(table, stream, type) = dialect.events.streamType else { return nil }
+        return SQLStatement(sql: "SELECT \(syntax.read(syntax.quote(type), .text)) FROM \(syntax.table(table)) WHERE \(syntax.quote(stream)) = \(syntax.placeholder(1)) LIMIT 1",
+                            arguments: [.text("")])
     }
 
     /// Each event's position and time after `position`, in global order (columns 0 and 1), when

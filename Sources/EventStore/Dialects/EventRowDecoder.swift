@@ -25,8 +25,14 @@ public struct EventRowDecoder {
     /// Column names for problem messages (`recorded_at is not an ISO-8601 time`).
     private let streamName: String, typeName: String, versionName: String, timeName: String
 
-    public init(relation: EventRelation, cipherKey: CipherKey?) {
+    /// Finds a stream's type in the dialect's stream table (given by drivers that resolve
+    /// `StreamTypeSource.streamTable` themselves); answers are kept for the rest of the read.
+    private let streamTypeOf: ((String) -> String)?
+    private var streamTypes: [String: String] = [:]
+
+    public init(relation: EventRelation, cipherKey: CipherKey?, streamTypeOf: ((String) -> String)? = nil) {
         self.relation = relation
+        self.streamTypeOf = streamTypeOf
         payloads = PayloadDecoder(encoding: relation.encoding, cipherKey: cipherKey)
         streamName = Self.name(of: relation.stream, otherwise: "the stream")
         typeName = Self.name(of: relation.type, otherwise: "the type")
@@ -50,6 +56,16 @@ public struct EventRowDecoder {
         let streamType: String
         switch relation.streamType {
         case .expression: streamType = names.string(row.bytes(Column.streamType.rawValue))
+        case .streamTable:
+            if !row.isNull(Column.streamType.rawValue) {
+                streamType = names.string(row.bytes(Column.streamType.rawValue))
+            } else if let known = streamTypes[stream] {
+                streamType = known
+            } else {
+                streamType = streamTypeOf?(stream) ?? ""
+                if streamTypes.count >= Self.streamTypeCacheLimit { streamTypes.removeAll(keepingCapacity: true) }
+                streamTypes[stream] = streamType
+            }
         case .topicClass: streamType = derivedStreamType
         case .streamCategory: streamType = JSONLinesField.category(ofStream: stream)
         case .aggregateRootStream: streamType = Self.aggregateRootType(ofStream: stream)
@@ -100,6 +116,9 @@ public struct EventRowDecoder {
                      schemaVersion: schemaVersion, data: data, metadata: metadata, recordedAt: recordedAt, time: time,
                      problems: problems, linkedStreams: linked)
     }
+
+    /// Streams whose types a read keeps (beyond it, the cache starts over: memory stays bounded).
+    static let streamTypeCacheLimit = 200_000
 
     /// The type as shown and, for Python topics, the class it belongs to.
     private mutating func typeNames(_ bytes: UnsafeBufferPointer<UInt8>) -> (String, String) {

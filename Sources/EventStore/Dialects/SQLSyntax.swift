@@ -22,6 +22,9 @@ public struct SQLSyntax: Sendable {
     /// database can order an aggregate (PostgreSQL `string_agg(x, E'\n' ORDER BY y)`), else in scan
     /// order (SQLite 3.40 `group_concat(x, char(10))`; lookups go through an index, so that is index order).
     public var joinLines: @Sendable (_ expression: String, _ orderBy: String?) -> String
+    /// Whether the driver resolves `StreamTypeSource.streamTable` itself (a cached lookup per
+    /// stream); if not, event queries read it with each row.
+    public var resolvesStreamTypes = false
 
     public init(placeholders: Placeholders, schema: String? = nil, hasRowid: Bool,
                 read: @escaping @Sendable (String, ColumnKind) -> String,
@@ -34,10 +37,14 @@ public struct SQLSyntax: Sendable {
     }
 
     /// SQLite: values are read as stored (the decoders accept TEXT or BLOB for payloads).
-    public static let sqlite = SQLSyntax(
-        placeholders: .questionMark, hasRowid: true,
-        read: { expression, _ in expression },
-        joinLines: { expression, _ in "group_concat(\(expression), char(10))" })
+    public static let sqlite: SQLSyntax = {
+        var syntax = SQLSyntax(
+            placeholders: .questionMark, hasRowid: true,
+            read: { expression, _ in expression },
+            joinLines: { expression, _ in "group_concat(\(expression), char(10))" })
+        syntax.resolvesStreamTypes = true
+        return syntax
+    }()
 
     /// An identifier in double quotes (both SQLite and PostgreSQL), embedded quotes doubled.
     public func quote(_ identifier: String) -> String {

@@ -93,6 +93,10 @@ public struct EventRelation: Sendable, Equatable {
 public enum StreamTypeSource: Sendable, Equatable {
     /// A column or lookup.
     case expression(SQLExpression)
+    /// In another table, keyed by the stream id (Emmett's `emt_streams`). Drivers that can answer
+    /// it from a cache per read (`SQLSyntax.resolvesStreamTypes`) look each stream up once;
+    /// others read it with the events, as a correlated subquery.
+    case streamTable(table: String, stream: String, type: String)
     /// The class part of a Python topic's qualname (`bank:Account.Opened` → `Account`).
     case topicClass
     /// Derived from the stream id, as for JSON Lines (`order-42` → `order`).

@@ -67,3 +67,17 @@ extension SQLiteRawRow {
         }
     }
 }
+
+extension SQLiteRawRow {
+    /// The first column of the first row of a one-parameter statement run with `text` bound, as
+    /// text (`nil` when there is no row). C API only, like `step`, so it may run where rows of
+    /// another statement of the connection are being stepped.
+    static func firstText(_ statement: Statement, binding text: String) -> String? {
+        let handle = statement.sqliteStatement
+        sqlite3_reset(handle)
+        defer { sqlite3_reset(handle) }
+        let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+        guard sqlite3_bind_text(handle, 1, text, -1, transient) == SQLITE_OK, sqlite3_step(handle) == SQLITE_ROW else { return nil }
+        return SQLiteRawRow(statement: handle).isNull(0) ? nil : SQLiteRawRow(statement: handle).string(0)
+    }
+}

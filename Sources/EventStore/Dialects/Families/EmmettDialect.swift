@@ -9,18 +9,11 @@ enum EmmettDialect {
         guard let messages = catalog["emt_messages"], messages.hasAll(messageColumns),
               let streams = catalog["emt_streams"], streams.hasAll(["stream_id", "stream_type"]) else { return nil }
         func optional(_ column: String) -> SQLExpression? { messages.has(column) ? .column(column, table: "m") : nil }
-        // The stream's type, joined through emt_streams' key (stream_id, partition, ...); a left join,
-        // so a message whose stream row is missing is still read (with no stream type).
-        var streamMatch: [(column: String, equals: SQLExpression)] = [("stream_id", .column("stream_id", table: "m"))]
-        if messages.has("partition"), streams.has("partition") {
-            streamMatch.append(("partition", .column("partition", table: "m")))
-        }
-        if messages.has("is_archived"), streams.has("is_archived") { streamMatch.append(("is_archived", .column("is_archived", table: "m"))) }
         var events = EventRelation(
-            source: .joined(SQLTable("emt_messages", as: "m"), [SQLJoin(SQLTable("emt_streams", as: "s"), on: streamMatch, left: true)]),
-            position: .column("global_position", table: "m"),
+            source: .table("emt_messages", alias: "m"), position: .column("global_position", table: "m"),
             eventID: optional("message_id"), stream: .column("stream_id", table: "m"),
-            streamType: .expression(.column("stream_type", table: "s")),
+            // Looked up once per stream by the id alone: Emmett's partitions do not reuse stream ids.
+            streamType: .streamTable(table: "emt_streams", stream: "stream_id", type: "stream_type"),
             version: .column("stream_position", table: "m"), type: .column("message_type", table: "m"),
             schemaVersion: optional("message_schema_version"), data: .column("message_data", table: "m"),
             metadata: optional("message_metadata"),
