@@ -66,6 +66,7 @@ extension PostgresSource: EstimatingSource {
         let streamType: String
         switch relation.streamType {
         case .expression(let expression): streamType = queries.sql(expression)
+        case .streamTable: streamType = relation.streamType.lookup(forStream: relation.stream).map(queries.sql) ?? "''"
         // As JSONLinesField.category: the stream id up to its first `-` (all of it without one).
         case .streamCategory, .aggregateRootStream: streamType = "CASE WHEN strpos(\(stream), '-') > 1 THEN split_part(\(stream), '-', 1) ELSE \(stream) END"
         case .topicClass: streamType = "''"
@@ -215,6 +216,7 @@ extension PostgresSource: EstimatingSource {
 extension StreamTypeSource {
     /// Whether the stream type is found in another table for each event.
     var isLookup: Bool {
+        if case .streamTable = self { return true }
         guard case let .expression(expression) = self else { return false }
         switch expression {
         case .first, .list, .count: return true

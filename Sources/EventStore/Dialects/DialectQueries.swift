@@ -98,8 +98,8 @@ public struct DialectQueries: Sendable {
         switch relation.streamType {
         case let .expression(expression):
             return expression
-        case let .streamTable(table, stream, type) where !syntax.resolvesStreamTypes:
-            return .first(SQLLookup(table: table, column: type, where: [SQLCondition(stream, .equal, relation.stream)]))
+        case .streamTable where !syntax.resolvesStreamTypes:
+            return relation.streamType.lookup(forStream: relation.stream)
         default:
             return nil
         }
@@ -312,6 +312,12 @@ extension DialectQueries {
 }
 
 extension StreamTypeSource {
+    /// A stream table read with each event: `(SELECT type FROM table WHERE stream = <stream> LIMIT 1)`.
+    public func lookup(forStream stream: SQLExpression) -> SQLExpression? {
+        guard case let .streamTable(table, streamColumn, type) = self else { return nil }
+        return .first(SQLLookup(table: table, column: type, where: [SQLCondition(streamColumn, .equal, stream)]))
+    }
+
     /// The expression to select, when the stream type is a column or lookup.
     var expression: SQLExpression? {
         if case let .expression(expression) = self { return expression }
