@@ -9,6 +9,9 @@ public protocol EventFollower: AnyObject {
     func next() throws -> [Event]
     /// Waits until the store notifies a change (true) or `timeoutMilliseconds` pass (false).
     func waitForChange(timeoutMilliseconds: Int) -> Bool
+    /// Whether an error `next()` threw may pass by itself (the server restarting, the network),
+    /// so following should retry; a refusal (permission denied, a statement timeout) will not.
+    func mayRecover(from error: any Error) -> Bool
 }
 
 /// Sources with their own way to follow a live store (others are followed by `changeToken`).

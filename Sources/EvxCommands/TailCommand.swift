@@ -63,6 +63,7 @@ struct TailCommand: ParsableCommand {
     /// Follows a store that has its own follower (PostgreSQL: gaps in the positions are waited for).
     /// A lost connection is retried with growing pauses (up to 5 s), printing one warning when it
     /// is lost and one when it is back; the follower resumes where it was, so nothing is skipped.
+    /// A refusal over a working connection (permission denied) ends it: one line, exit status 2.
     private func follow(_ source: FollowableSource) throws {
         let follower = try source.follower(fromStart: fromStart)
         let stop = InterruptFlag.install()
@@ -85,6 +86,7 @@ struct TailCommand: ParsableCommand {
                     waited += slice
                 }
             } catch {
+                guard follower.mayRecover(from: error) else { throw error }
                 failures += 1
                 if failures == 1 { StandardOutput.warn("\(error); retrying") }
                 let pause = min(5, 0.1 * Double(1 << min(failures - 1, 6)))

@@ -24,6 +24,12 @@ final class PostgresFollower: EventFollower {
         return settled
     }
 
+    /// A lost or refused connection may come back; an error the server answered over a working
+    /// connection (permission denied, a statement timeout) will not.
+    func mayRecover(from error: any Error) -> Bool {
+        !source.lastFailureWasRefusal
+    }
+
     func waitForChange(timeoutMilliseconds: Int) -> Bool {
         if let listening { return listening.wait(milliseconds: timeoutMilliseconds) }
         Thread.sleep(forTimeInterval: Double(timeoutMilliseconds) / 1000)

@@ -41,8 +41,14 @@ public final class PostgresSource: EventSource {
         self.settings = settings
         self.options = options
         path = settings.displayName
-        let server = try ServerConnection.open(settings)
-        let catalog = try PostgresCatalog.read(server)
+        let server: ServerConnection
+        let catalog: PostgresCatalog
+        do {
+            server = try ServerConnection.open(settings)
+            catalog = try PostgresCatalog.read(server)
+        } catch let failure as ServerFailure {
+            throw failure.error
+        }
         var store: PostgresStoreChoice
         if let mapping = options.mapping {
             let schema = settings.store ?? "public"
@@ -71,13 +77,23 @@ public final class PostgresSource: EventSource {
     public var storeName: String { store.name }
     public var family: String { store.dialect.family }
 
-    /// Runs `work` on the connection, opening it again first if it was lost.
+    /// Whether the last failure was the server refusing (permission denied, a statement timeout,
+    /// a bad password) rather than the connection or the server going away.
+    private(set) var lastFailureWasRefusal = false
+
+    /// Runs `work` on the connection, opening it again first if it was lost. Failures come out as
+    /// one-line `StoreError`s.
     func withServer<T>(_ work: (ServerConnection) throws -> T) throws -> T {
-        if let server, server.isOpen { return try work(server) }
-        server = nil
-        let reopened = try ServerConnection.open(settings)
-        server = reopened
-        return try work(reopened)
+        do {
+            if let server, server.isOpen { return try work(server) }
+            server = nil
+            let reopened = try ServerConnection.open(settings)
+            server = reopened
+            return try work(reopened)
+        } catch let failure as ServerFailure {
+            lastFailureWasRefusal = failure.isRefusal
+            throw failure.error
+        }
     }
 
     // MARK: - Events
@@ -236,7 +252,12 @@ public final class PostgresSource: EventSource {
 
     /// A `--map` SELECT's result columns, from one row of it (read-only like every statement).
     private static func resultColumns(of select: String, server: ServerConnection, settings: ConnectionSettings) throws -> [String] {
-        let names = try server.columnNames("SELECT * FROM (\(select)) AS evx_mapped LIMIT 1")
+        let names: [String]
+        do {
+            names = try server.columnNames("SELECT * FROM (\(select)) AS evx_mapped LIMIT 1")
+        } catch let failure as ServerFailure {
+            throw failure.error
+        }
         guard !names.isEmpty else {
             throw StoreError("\(settings.displayName): the mapping's SELECT returns no rows, so evx cannot see its columns")
         }

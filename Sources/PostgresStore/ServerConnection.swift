@@ -130,6 +130,14 @@ final class ServerConnection {
         }
     }
 
+    /// Whether the server itself answered `error` with a refusal over a working connection
+    /// (permission denied, a statement timeout, a bad password), rather than the connection or
+    /// the server going away (which a retry may outlast).
+    static func isRefusal(_ error: any Error) -> Bool {
+        guard let error = error as? PSQLError, let state = error.serverInfo?[.sqlState] else { return false }
+        return !["57P01", "57P02", "57P03", "08000", "08003", "08006"].contains(state)
+    }
+
     /// Starts listening on `channel` (once per connection): the signal fires on each notification.
     func listen(_ channel: String) throws -> NotificationSignal {
         if let listening, listening.channel == channel { return listening.signal }
@@ -153,7 +161,11 @@ final class ServerConnection {
     // MARK: - Errors
 
     /// One line for a person, naming the store without its password.
-    static func describe(_ error: any Error, settings: ConnectionSettings, connecting: Bool) -> StoreError {
+    static func describe(_ error: any Error, settings: ConnectionSettings, connecting: Bool) -> ServerFailure {
+        ServerFailure(error: message(error, settings: settings, connecting: connecting), isRefusal: isRefusal(error))
+    }
+
+    private static func message(_ error: any Error, settings: ConnectionSettings, connecting: Bool) -> StoreError {
         let name = settings.displayName
         guard let error = error as? PSQLError else {
             return StoreError("\(name): \(connecting ? "cannot connect" : "query failed") (\(error))")
@@ -233,3 +245,12 @@ final class NotificationSignal: Sendable {
 
 /// What a query parameter can be (Int64, String, or an untyped text value).
 typealias PostgresBindable = PostgresThrowingDynamicTypeEncodable
+
+/// A failure of the server or of the connection to it: the one line to show, and whether the
+/// server refused over a working connection (nothing a retry would change).
+struct ServerFailure: Error, CustomStringConvertible {
+    let error: StoreError
+    let isRefusal: Bool
+
+    var description: String { error.message }
+}

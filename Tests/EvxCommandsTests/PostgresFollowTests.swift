@@ -18,6 +18,14 @@ final class PostgresFollowTests: CommandTestCase {
         super.tearDown()
     }
 
+    /// Whether tail has made its first look for new events (its window query, after which every
+    /// commit counts as new), within a generous bound.
+    private func following(_ tail: RunningEvx, in database: TestDatabase? = nil) -> Bool {
+        (database ?? db).wait(until: """
+            SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'evx' AND query LIKE '%LIMIT 1000'
+            """, is: "1")
+    }
+
     private func positions(_ lines: [String]) -> [Int] {
         lines.compactMap { line in
             (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? NSDictionary)?["position"] as? Int
@@ -39,8 +47,7 @@ final class PostgresFollowTests: CommandTestCase {
     func testPositionsCommittedOutOfOrderArePrintedOnceInOrder() throws {
         let tail = try RunningEvx(["tail", db.url, "--json"])
         defer { tail.stop() }
-        XCTAssertTrue(db.wait(until: "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'evx'", is: "1"),
-                      "tail did not connect: \(tail.stderr)")
+        XCTAssertTrue(following(tail), "tail did not start following: \(tail.stderr)")
         let first = try PsqlSession(db, name: "writer_first"), second = try PsqlSession(db, name: "writer_second")
         defer { first.close(); second.close() }
         let rounds = 3
@@ -67,7 +74,7 @@ final class PostgresFollowTests: CommandTestCase {
     func testARolledBackPositionDoesNotStopTheFollower() throws {
         let tail = try RunningEvx(["tail", db.url, "--json"])
         defer { tail.stop() }
-        XCTAssertTrue(db.wait(until: "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'evx'", is: "1"))
+        XCTAssertTrue(following(tail), tail.stderr)
         try db.run("BEGIN; SELECT message_store.write_message(gen_random_uuid()::text, 'gone-1', 'Happened', '{}'); ROLLBACK;")
         write("kept-1")
         XCTAssertTrue(tail.wait(timeout: 30) { self.positions(tail.lines) == [2] }, "tail: \(tail.lines) \(tail.stderr)")
@@ -81,7 +88,7 @@ final class PostgresFollowTests: CommandTestCase {
         }
         let tail = try RunningEvx(["tail", db.url, "--json"])
         defer { tail.stop() }
-        XCTAssertTrue(db.wait(until: "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'evx'", is: "1"))
+        XCTAssertTrue(following(tail), tail.stderr)
         for n in 1...3 { write("before-\(n)") }
         XCTAssertTrue(tail.wait(timeout: 30) { self.positions(tail.lines).count == 3 }, tail.stderr)
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -107,12 +114,38 @@ final class PostgresFollowTests: CommandTestCase {
         try PostgresFixtures.commandedSchema(commanded)
         let tail = try RunningEvx(["tail", commanded.url, "--json", "--interval", "10000"])
         defer { tail.stop() }
-        XCTAssertTrue(commanded.wait(until: "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'evx' AND query LIKE '%LIMIT 1000'", is: "1"),
-                      "tail did not start following: \(tail.stderr)")  // it LISTENs before its first look
+        XCTAssertTrue(following(tail, in: commanded), "tail did not start following: \(tail.stderr)")  // it LISTENs before its first look
         try commanded.run("SELECT append_event('order-1', 'OrderCreated', '{\"n\": 1}');")
         // Without the notification the next look would be 10 s away.
         XCTAssertTrue(tail.wait(timeout: 5) { self.positions(tail.lines) == [1] }, "tail: \(tail.lines) \(tail.stderr)")
         try commanded.run("SELECT append_event('order-1', 'ItemAdded', '{\"n\": 2}'); SELECT append_event('order-2', 'OrderCreated', '{}');")
         XCTAssertTrue(tail.wait(timeout: 5) { self.positions(tail.lines) == [1, 2, 3] }, "tail: \(tail.lines) \(tail.stderr)")
+    }
+
+    /// A permission taken away under `tail` is not a fault to wait out: one line, exit status 2.
+    func testTailStopsWithOneLineWhenItsPermissionIsRevoked() throws {
+        let role = "evx_tail_reader_\(UInt16.random(in: 0...UInt16.max))"
+        try db.run("""
+            CREATE ROLE \(role) LOGIN PASSWORD 'tail-pw';
+            GRANT USAGE ON SCHEMA message_store TO \(role);
+            GRANT SELECT ON ALL TABLES IN SCHEMA message_store TO \(role);
+            """)
+        defer {
+            _ = try? db.run("DROP OWNED BY \(role);")
+            _ = try? server.psql(database: "postgres", "DROP ROLE IF EXISTS \(role);")
+        }
+        var url = URLComponents(string: db.url)
+        url?.user = role
+        url?.password = "tail-pw"
+        let tail = try RunningEvx(["tail", url?.string ?? "", "--json"])
+        defer { tail.stop() }
+        XCTAssertTrue(following(tail), tail.stderr)
+        write("before-1")
+        XCTAssertTrue(tail.wait(timeout: 30) { self.positions(tail.lines) == [1] }, tail.stderr)
+        try db.run("REVOKE SELECT ON message_store.messages FROM \(role);")
+        XCTAssertTrue(tail.wait(timeout: 30) { !tail.isRunning }, "tail kept going: \(tail.stderr)")
+        XCTAssertEqual(tail.stop(), 2)
+        XCTAssertTrue(tail.stderr.hasPrefix("evx: ") && tail.stderr.contains("permission denied"), tail.stderr)
+        XCTAssertEqual(tail.stderr.split(separator: "\n").count, 1, tail.stderr)
     }
 }

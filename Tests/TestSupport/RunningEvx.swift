@@ -39,6 +39,8 @@ public final class RunningEvx {
 
     public var stderr: String { String(decoding: errors.get(), as: UTF8.self) }
 
+    public var isRunning: Bool { process.isRunning }
+
     /// Waits until `condition` holds, checking every 20 ms; false after `timeout` seconds.
     @discardableResult
     public func wait(timeout: TimeInterval, until condition: () -> Bool) -> Bool {
