@@ -134,7 +134,7 @@ extension SQLSyntax {
     /// values read as text, integers as bigint, `bytea` as its bytes, times as ISO-8601 text
     /// (`to_json` of a timestamp is ISO-8601 whatever its type; of text, the text).
     static func postgres(schema: String) -> SQLSyntax {
-        SQLSyntax(
+        var syntax = SQLSyntax(
             placeholders: .dollarNumbered, schema: schema, hasRowid: false,
             read: { expression, kind in
                 switch kind {
@@ -147,5 +147,7 @@ extension SQLSyntax {
             joinLines: { expression, order in
                 "string_agg((\(expression))::text, E'\\n'\(order.map { " ORDER BY \($0)" } ?? ""))"
             })
+        syntax.jsonObject = { arguments in "jsonb_strip_nulls(jsonb_build_object(" + arguments.joined(separator: ", ") + "))" }
+        return syntax
     }
 }

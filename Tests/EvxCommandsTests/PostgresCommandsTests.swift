@@ -172,6 +172,8 @@ final class PostgresCommandsTests: CommandTestCase {
             XCTAssertEqual(line["stream_type"] as? String, event.streamType, "the stream's type from mt_streams")
             XCTAssertEqual(line["type"] as? String, event.snakeCaseType)
             XCTAssertEqual(line["version"] as? Int, Int(event.version))
+            // Marten's metadata columns, as one object (NULL ones left out).
+            XCTAssertEqual(line["metadata"] as? NSDictionary, ["tenant_id": "*DEFAULT*", "mt_dotnet_type": "Orders.\(event.type), Orders"])
         }
         let info = json(try evx("info", db.url, "--json"))
         XCTAssertEqual(info["events"] as? Int, store.events.count)

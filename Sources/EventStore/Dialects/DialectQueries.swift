@@ -265,6 +265,8 @@ extension DialectQueries {
             case let .count(lookup):
                 let (_, body) = lookupBody(lookup)
                 return "(SELECT count(*) \(body.orderless))"
+            case let .jsonObject(members):
+                return syntax.jsonObject(members.flatMap { [syntax.literal($0.name), render($0.value)] })
             }
         }
 

@@ -18,6 +18,16 @@ public indirect enum SQLExpression: Sendable, Equatable {
     case list(SQLLookup)
     /// How many rows of another table match.
     case count(SQLLookup)
+    /// A JSON object of named values, NULL members left out (Marten's metadata columns as one
+    /// metadata object).
+    case jsonObject([SQLMember])
+}
+
+/// A member of `SQLExpression.jsonObject`.
+public struct SQLMember: Sendable, Equatable {
+    public var name: String
+    public var value: SQLExpression
+    public init(_ name: String, _ value: SQLExpression) { self.name = name; self.value = value }
 }
 
 /// A correlated lookup in another table: the rows whose columns match values of the current row.

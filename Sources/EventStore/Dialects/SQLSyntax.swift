@@ -25,6 +25,9 @@ public struct SQLSyntax: Sendable {
     /// Whether the driver resolves `StreamTypeSource.streamTable` itself (a cached lookup per
     /// stream); if not, event queries read it with each row.
     public var resolvesStreamTypes = false
+    /// A JSON object of `name, value` arguments, as JSON text (SQLite `json_object`; PostgreSQL
+    /// `jsonb_build_object`, its NULL members left out).
+    public var jsonObject: @Sendable (_ arguments: [String]) -> String = { "json_object(" + $0.joined(separator: ", ") + ")" }
 
     public init(placeholders: Placeholders, schema: String? = nil, hasRowid: Bool,
                 read: @escaping @Sendable (String, ColumnKind) -> String,

@@ -19,7 +19,7 @@ enum MartenDialect {
             stream: .column("stream_id", table: "e"),
             streamType: .expression(.first(SQLLookup(table: "mt_streams", column: "type", where: streamMatch))),
             version: .column("version", table: "e"), type: .column("type", table: "e"), data: .column("data", table: "e"),
-            metadata: table.has("headers") ? .column("headers", table: "e") : nil,
+            metadata: metadata(table),
             time: .expression(.column("timestamp", table: "e"), .time))
         events.eventIDsAreUnique = table.hasUniqueKey(["id"])
         events.streamVersionsAreUnique = table.hasUniqueKey(["stream_id", "version"]) || table.hasUniqueKey(["stream_id", "tenant_id", "version"])
@@ -30,5 +30,14 @@ enum MartenDialect {
                 CheckpointRelation(table: "mt_event_progression", name: "name", position: "last_seq_id",
                                    updatedAt: table.has("last_updated") ? "last_updated" : nil)
             })
+    }
+
+    /// Marten keeps metadata in columns (`correlation_id`, `causation_id`, `user_name`, the tenant,
+    /// the CLR type) and optional `headers`: one JSON object of those present, with the headers
+    /// as a member (an expression cannot merge two objects on every database).
+    private static func metadata(_ table: SchemaCatalog.Table) -> SQLExpression? {
+        let columns = ["correlation_id", "causation_id", "user_name", "tenant_id", "mt_dotnet_type", "headers"].filter(table.has)
+        guard !columns.isEmpty else { return nil }
+        return .jsonObject(columns.map { SQLMember($0, .column($0, table: "e")) })
     }
 }
