@@ -12,7 +12,7 @@ public enum Action: Equatable, Sendable {
     case cursorToEnd
     /// To the previous (-1) or next (+1) event of the aggregate pane's stream.
     case stepInStream(by: Int)
-    /// Up or down within the focused pane (the events list moves the cursor).
+    /// Up or down within the focused pane or overlay (the events list moves the cursor).
     case moveSelection(by: Int)
     case activate
     case focusNext
@@ -32,6 +32,12 @@ public enum Action: Equatable, Sendable {
     case nextMatch(forward: Bool)
     /// Shows only the search's matches in the events list, or every event again.
     case toggleOnlyMatches
+    /// Opens the stream picker.
+    case openPicker
+    /// Copies the cursor event (or the selected part of the aggregate's state) as JSON.
+    case copy
+    /// The events list's next set of columns.
+    case cycleColumns
     case resize(width: Int, height: Int)
     case click(x: Int, y: Int)
     case toggleFollow

@@ -8,9 +8,9 @@ import TUICore
 struct AggregatePane {
     let screen: Screen
 
-    func draw(_ buffer: inout Buffer, _ rect: Rect, _ state: AppState) {
+    func draw(_ buffer: inout Buffer, inner rect: Rect, frame: Rect, _ state: AppState) {
         guard rect.height > 0, rect.width > 0 else { return }
-        guard let shown = ShownAggregate(state) else {
+        guard let shown = state.shown else {
             let text: String
             if let stream = state.shownStream {
                 text = state.store.missingStreams.contains(stream) ? "no stream '\(stream)'" : "reading \(stream)\(screen.ellipsis)"
@@ -26,7 +26,8 @@ struct AggregatePane {
         if state.aggregate.showsDiff { title += " · diff with the previous version (d)" }
         if shown.count == 0 { title += " · before its first event" }
         if shown.count < total, let next = shown.history.events.dropFirst(shown.count).first { title += " · next #\(next.position)" }
-        if state.requests.isRunning(.stream) { title += " · updating\(screen.ellipsis)" }
+        if state.requests.isRunning(.stream) { title += " · updating…" }
+        title = screen.ui(title)
         _ = buffer.write(title, at: rect.x, y: rect.y, maxWidth: rect.width, style: screen.theme.title)
         var y = rect.y + 1
         let warnings = shown.replayed.warnings
@@ -45,6 +46,15 @@ struct AggregatePane {
             let visible = max(0, bottom - y)
             let selected = min(state.aggregate.selectedRow, max(0, shown.rows.count - 1))
             let start = min(max(0, selected - visible / 2), max(0, shown.rows.count - visible))
+            let scrolls = shown.rows.count > visible
+            let scroller = ScrollView(screen: screen)
+            if scrolls { scroller.drawBar(&buffer, x: rect.maxX - 1, y: y, height: visible, first: start, total: shown.rows.count) }
+            let width = scrolls ? rect.width - 1 : rect.width
+            if scrolls, frame.width > 12 {
+                let last = min(shown.rows.count, start + visible)
+                let label = screen.ui(" \(start + 1)-\(last)/\(shown.rows.count)\(last < shown.rows.count ? " more ↓" : "") ")
+                _ = buffer.write(label, at: frame.maxX - 2 - DisplayWidth.of(label), y: frame.maxY - 1, style: screen.theme.dim)
+            }
             for (offset, row) in shown.rows.dropFirst(start).prefix(visible).enumerated() {
                 let isSelected = state.focus == .aggregate && start + offset == selected
                 var style: Style
@@ -57,11 +67,11 @@ struct AggregatePane {
                 }
                 if isSelected { style.reverse = true }
                 let indent = String(repeating: "  ", count: row.depth)
-                _ = buffer.write(symbol + " " + indent + row.text, at: rect.x, y: y + offset, maxWidth: rect.width, style: style)
+                _ = buffer.write(symbol + " " + indent + row.text(ellipsis: screen.ellipsis), at: rect.x, y: y + offset, maxWidth: width, style: style)
             }
         }
         for (offset, warning) in warnings.prefix(2).enumerated() {
-            _ = buffer.write((screen.box == .ascii ? "! " : "⚠ ") + warning, at: rect.x, y: bottom + offset, maxWidth: rect.width, style: screen.theme.warning)
+            _ = buffer.write(screen.warningSign + " " + warning, at: rect.x, y: bottom + offset, maxWidth: rect.width, style: screen.theme.warning)
         }
     }
 

@@ -5,17 +5,44 @@ import Replay
 public struct TreeRow: Equatable, Sendable {
     public enum Change: Equatable, Sendable { case none, added, changed, removed }
 
+    /// What the line shows after its key.
+    public enum Content: Equatable, Sendable {
+        /// A value written out.
+        case value(String)
+        /// An open object or array: `{` or `[`.
+        case open(Character)
+        /// A folded object or array: its brackets, and how many fields or items it holds.
+        case folded(open: Character, close: Character, count: Int, noun: String)
+    }
+
     public let path: StatePath
     public let depth: Int
-    /// `key: value` (or `key: {…}` when folded, `key: {` when open).
-    public let text: String
-    public let isContainer: Bool
-    public let isFolded: Bool
+    /// The field name or array index (nil for the root).
+    public let key: String?
+    public let content: Content
     public let change: Change
+
+    public var isContainer: Bool {
+        switch content {
+        case .value: return false
+        case .open, .folded: return true
+        }
+    }
+
+    /// `key: value`, `key: {`, or `key: {…} 3 fields` with the given ellipsis.
+    public func text(ellipsis: String) -> String {
+        let label = key.map { "\($0): " } ?? ""
+        switch content {
+        case .value(let text): return label + text
+        case .open(let bracket): return label + String(bracket)
+        case .folded(let open, let close, let count, let noun): return label + "\(open)\(ellipsis)\(close) \(count) \(noun)"
+        }
+    }
 }
 
 /// Flattens a state into tree rows, marking what the last event changed (compared with the state
-/// before it); removed fields appear as rows of their own so the change is visible.
+/// before it); removed fields appear as rows of their own so the change is visible, and a folded
+/// object or array shows that something inside it changed.
 public enum AggregateTree {
     public static func rows(_ state: JSONValue, before: JSONValue?, folded: Set<String>) -> [TreeRow] {
         var rows: [TreeRow] = []
@@ -23,45 +50,43 @@ public enum AggregateTree {
         let byPath = Dictionary(changes.map { ($0.path.description, $0.kind) }, uniquingKeysWith: { first, _ in first })
         append(state, key: nil, path: .root, depth: 0, changes: byPath, folded: folded, into: &rows)
         for change in changes where change.kind == .removed {
-            rows.append(TreeRow(path: change.path, depth: change.path.components.count - 1,
-                                text: "\(change.path.components.last ?? ""): \(compact(change.old ?? .null))",
-                                isContainer: false, isFolded: false, change: .removed))
+            rows.append(TreeRow(path: change.path, depth: change.path.components.count - 1, key: change.path.components.last,
+                                content: .value(compact(change.old ?? .null)), change: .removed))
         }
         return rows
     }
 
     private static func append(_ value: JSONValue, key: String?, path: StatePath, depth: Int, changes: [String: StateChange.Kind],
                                folded: Set<String>, into rows: inout [TreeRow]) {
-        let label = key.map { "\($0): " } ?? ""
-        let change: TreeRow.Change
+        var change: TreeRow.Change
         switch changes[path.description] {
         case .added?: change = .added
         case .changed?: change = .changed
         default: change = .none
         }
+        let isFolded = folded.contains(path.description)
+        if isFolded, change == .none, changes.keys.contains(where: { $0.hasPrefix(path.description + ".") }) { change = .changed }
         switch value {
         case .object(let members) where !members.isEmpty:
-            let isFolded = folded.contains(path.description)
             if key != nil {
-                rows.append(TreeRow(path: path, depth: depth, text: label + (isFolded ? "{…} \(members.count) fields" : "{"),
-                                    isContainer: true, isFolded: isFolded, change: change))
+                let content: TreeRow.Content = isFolded ? .folded(open: "{", close: "}", count: members.count, noun: "fields") : .open("{")
+                rows.append(TreeRow(path: path, depth: depth, key: key, content: content, change: change))
             }
-            guard !isFolded else { return }
+            guard !isFolded || key == nil else { return }
             for (name, member) in members {
                 append(member, key: name, path: path.appending(name), depth: key == nil ? depth : depth + 1,
                        changes: changes, folded: folded, into: &rows)
             }
         case .array(let elements) where elements.count > 8 || elements.contains(where: { $0.objectValue != nil }):
-            let isFolded = folded.contains(path.description)
-            rows.append(TreeRow(path: path, depth: depth, text: label + (isFolded ? "[…] \(elements.count) items" : "["),
-                                isContainer: true, isFolded: isFolded, change: change))
+            let content: TreeRow.Content = isFolded ? .folded(open: "[", close: "]", count: elements.count, noun: "items") : .open("[")
+            rows.append(TreeRow(path: path, depth: depth, key: key, content: content, change: change))
             guard !isFolded else { return }
             for (offset, element) in elements.enumerated() {
                 append(element, key: String(offset), path: path.appending(String(offset)), depth: depth + 1,
                        changes: changes, folded: folded, into: &rows)
             }
         default:
-            rows.append(TreeRow(path: path, depth: depth, text: label + compact(value), isContainer: false, isFolded: false, change: change))
+            rows.append(TreeRow(path: path, depth: depth, key: key, content: .value(compact(value)), change: change))
         }
     }
 

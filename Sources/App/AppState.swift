@@ -27,7 +27,13 @@ public struct AppState: Sendable {
     /// The stream the aggregate pane shows; nil follows the cursor event's stream.
     public var pinnedStream: String?
     public var aggregate = AggregateView()
+    /// How far the Projections and Outbox panes are scrolled (first line shown).
+    public var scroll: [Pane: Int] = [:]
     public var overlay: Overlay?
+    /// How far the help or the event detail is scrolled.
+    public var overlayScroll = 0
+    /// Which columns the events list shows (`c` cycles).
+    public var columns = EventColumns.standard
     public var prompt: Prompt?
     /// The `/` search: its matches are highlighted, `n`/`N` step through them, `&` shows only them.
     public var search: SearchState?
@@ -42,8 +48,14 @@ public struct AppState: Sendable {
     public var quitRequested = false
     /// The wall clock as the run loop last told it: "as of now" while following.
     public var now: EventTime?
+    /// Where the cursor goes when the store opens (nil: the newest event, following if the store
+    /// is being written).
+    public var start: StartPoint?
     /// What has been read from the store.
     public var store = StoreData()
+    /// The aggregate pane's stream replayed to the cursor (kept: the pane, the layout and the keys
+    /// all read it, and replaying is not free).
+    public internal(set) var shown: ShownAggregate?
     /// What is being read.
     public var requests = Requests()
 
@@ -89,6 +101,8 @@ public enum Overlay: Equatable, Sendable {
     case detail
     /// The events that changed a field of the shown stream: selected row, and the field's path.
     case blame(field: String, selected: Int)
+    /// The stream picker: what is typed to filter, and the selected row.
+    case picker(query: String, selected: Int)
 }
 
 public struct Prompt: Equatable, Sendable {
@@ -132,5 +146,22 @@ public struct SearchState: Equatable, Sendable {
             if matches[middle] < position { low = middle + 1 } else { high = middle }
         }
         return low < matches.count && matches[low] == position
+    }
+}
+
+/// Where the explorer opens (`--at`).
+public enum StartPoint: Equatable, Sendable {
+    case position(Int64)
+    case time(EventTime)
+
+    /// A global position as the screen shows it (`#1,000`) or an ISO-8601 time.
+    public init?(parsing text: String) {
+        if let position = PositionJump.parse(text) {
+            self = .position(position)
+        } else if let time = EventTime(iso8601: text.trimmingCharacters(in: " ")) {
+            self = .time(time)
+        } else {
+            return nil
+        }
     }
 }

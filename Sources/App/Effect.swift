@@ -46,6 +46,10 @@ public enum Effect: Equatable, Sendable {
     case blame(RequestID, AggregateHistory, field: String)
     /// Writes `contents` to `path`, never over the store and, unless `overwrite`, never over a file.
     case write(RequestID, path: String, contents: String, overwrite: Bool)
+    /// Every stream with its type, event count and last event (for the stream picker).
+    case listStreams(RequestID)
+    /// Puts text on the terminal's clipboard (OSC 52): the run loop does it, not the store runner.
+    case copyToClipboard(String)
     /// The request's answer is no longer wanted: stop the work if it has started.
     case cancel(RequestID)
 
@@ -62,9 +66,9 @@ public enum Effect: Equatable, Sendable {
         switch self {
         case .open(let id), .loadWindow(let id, _), .loadEvents(let id, _), .probe(let id, _), .loadStream(let id, _, _, _),
              .project(let id, _), .loadDelivery(let id, _, _), .loadEventDeliveries(let id, _, _), .loadCorrelation(let id, _, _),
-             .search(let id, _), .find(let id, _, _), .blame(let id, _, _), .write(let id, _, _, _):
+             .search(let id, _), .find(let id, _, _), .blame(let id, _, _), .write(let id, _, _, _), .listStreams(let id):
             return id
-        case .cancel:
+        case .cancel, .copyToClipboard:
             return nil
         }
     }

@@ -3,50 +3,56 @@ import JSON
 import TUICore
 
 /// The rules' projections as of the cursor, then the store's projection checkpoints with their
-/// lag behind the cursor (in events and seconds) as bars.
+/// lag behind the cursor (in events and seconds) as bars. Scrolls when focused.
 struct ProjectionsPane {
     let screen: Screen
 
-    func draw(_ buffer: inout Buffer, _ rect: Rect, _ state: AppState) {
-        guard rect.height > 0, rect.width > 0, let cursor = state.cursor else { return }
-        var lines: [(String, Style)] = []
+    func lines(_ state: AppState) -> [Line] {
+        guard let cursor = state.cursor else { return [] }
+        var lines: [Line] = []
         if state.source.projectionNames.isEmpty {
-            lines.append(("no projections in the rules file (docs/rules.md)", screen.theme.dim))
+            lines.append(Line("no projections in the rules file (docs/rules.md)", screen.theme.dim))
         } else if let held = state.store.projections {
             if state.requests.isRunning(.projections) {
-                lines.append(("updating\(screen.ellipsis)\(progress(state)) (shown as of #\(DisplayFormat.grouped(Int(held.position))))", screen.theme.dim))
+                lines.append(Line("updating\(screen.ellipsis)\(progress(state)) (shown as of #\(DisplayFormat.grouped(Int(held.position))))", screen.theme.dim))
             } else if held.position != cursor {
-                lines.append(("as of #\(DisplayFormat.grouped(Int(held.position))) (Esc stopped the update; move to resume)", screen.theme.dim))
+                lines.append(Line("as of #\(DisplayFormat.grouped(Int(held.position))) (Esc stopped the update; move to resume)", screen.theme.dim))
             }
             for named in held.values {
                 switch named.value {
                 case .object(let members) where !members.isEmpty:
-                    lines.append((named.name, screen.theme.title))
-                    for (key, member) in members { lines.append(("  \(key)  \(JSONWriter.compact(member))", .plain)) }
+                    lines.append(Line(named.name, screen.theme.title))
+                    let width = min(28, members.keys.map { DisplayWidth.of($0) }.max() ?? 0)
+                    for (key, member) in members {
+                        let padded = key + String(repeating: " ", count: max(0, width - DisplayWidth.of(key)))
+                        lines.append(Line("  \(padded)  \(JSONWriter.compact(member))"))
+                    }
                 default:
-                    lines.append(("\(named.name)  \(JSONWriter.compact(named.value))", .plain))
+                    lines.append(Line("\(named.name)  \(JSONWriter.compact(named.value))"))
                 }
             }
         } else {
-            lines.append(("computing\(screen.ellipsis)\(progress(state)) (Esc stops)", screen.theme.dim))
+            lines.append(Line("computing\(screen.ellipsis)\(progress(state)) (Esc stops)", screen.theme.dim))
         }
         if let checkpoints = state.store.delivery?.checkpoints, !checkpoints.isEmpty {
-            lines.append(("checkpoints (lag behind the cursor)", screen.theme.title))
+            lines.append(Line("checkpoints (lag behind the cursor)", screen.theme.title))
             let lags = checkpoints.map { lag(of: $0, cursor: cursor, state.store.log) }
             let worst = max(1, lags.map(\.events).max() ?? 1)
             for (checkpoint, lag) in zip(checkpoints, lags) {
                 let barWidth = 10
                 let filled = lag.events <= 0 ? 0 : max(1, lag.events * barWidth / worst)
                 let bar = String(repeating: screen.box == .ascii ? "#" : "█", count: filled) + String(repeating: screen.box == .ascii ? "." : "·", count: barWidth - filled)
-                let approximate = lag.exact ? "" : "≈"
+                let approximate = lag.exact ? "" : screen.approximately
                 let text = lag.events < 0 ? "ahead of the cursor"
-                    : "\(approximate)\(DisplayFormat.grouped(lag.events)) events" + (lag.microseconds.map { " · \(DisplayFormat.duration(microseconds: $0))" } ?? "")
-                lines.append(("  \(bar) \(checkpoint.projection) #\(checkpoint.position)  \(text)", lag.events > 0 ? screen.theme.changed : .plain))
+                    : "\(approximate)\(DisplayFormat.grouped(lag.events)) events" + (lag.microseconds.map { " \(screen.separator) \(DisplayFormat.duration(microseconds: $0))" } ?? "")
+                lines.append(Line("  \(bar) \(checkpoint.projection) #\(checkpoint.position)  \(text)", lag.events > 0 ? screen.theme.changed : .plain))
             }
         }
-        for (offset, line) in lines.prefix(rect.height).enumerated() {
-            _ = buffer.write(line.0, at: rect.x, y: rect.y + offset, maxWidth: rect.width, style: line.1)
-        }
+        return lines
+    }
+
+    func draw(_ buffer: inout Buffer, inner: Rect, frame: Rect, _ state: AppState) {
+        ScrollView(screen: screen).draw(lines(state), offset: state.scroll[.projections] ?? 0, &buffer, inner: inner, frame: frame)
     }
 
     /// " 45%" when the projections report how far they have got.

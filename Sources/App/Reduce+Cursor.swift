@@ -41,7 +41,7 @@ extension AppState {
     }
 
     mutating func stepInStream(_ delta: Int) {
-        guard let shown = ShownAggregate(self) else { return }
+        guard let shown = shown else { return }
         let target = shown.count - 1 + delta
         guard shown.history.events.indices.contains(target) else {
             message = delta < 0 ? "first event of \(shown.stream)" : "last event of \(shown.stream)"
@@ -49,26 +49,6 @@ extension AppState {
         }
         pinnedStream = shown.stream
         place(cursorAt: shown.history.events[target].position)
-    }
-
-    mutating func moveSelection(_ delta: Int) {
-        switch overlay {
-        case .blame(let field, let selected)?:
-            let count = store.blame?.entries.count ?? 0
-            overlay = .blame(field: field, selected: min(max(0, selected + delta), max(0, count - 1)))
-            return
-        case .help?, .detail?:
-            return
-        case nil:
-            break
-        }
-        switch focus {
-        case .aggregate:
-            let rows = ShownAggregate(self)?.rows.count ?? 0
-            aggregate.selectedRow = min(max(0, aggregate.selectedRow + delta), max(0, rows - 1))
-        case .events, .projections, .outbox:
-            moveCursor(by: delta)
-        }
     }
 
     mutating func toggleMark() {
@@ -82,7 +62,16 @@ extension AppState {
         }
     }
 
+    /// Opens an overlay (or closes it, with nil) at its top.
+    mutating func open(_ overlay: Overlay?) {
+        self.overlay = overlay
+        overlayScroll = 0
+    }
+
     mutating func activate() -> [Effect] {
+        if case .picker(let query, let selected)? = overlay {
+            return pick(query: query, selected: selected)
+        }
         if case .blame(_, let selected)? = overlay {
             guard let entries = store.blame?.entries, !entries.isEmpty, let stream = store.blame?.stream else { return [] }
             let entry = entries[min(selected, entries.count - 1)]
@@ -91,7 +80,7 @@ extension AppState {
             place(cursorAt: entry.event.position)
             return []
         }
-        if focus == .aggregate, let shown = ShownAggregate(self), shown.rows.indices.contains(aggregate.selectedRow) {
+        if focus == .aggregate, let shown = shown, shown.rows.indices.contains(aggregate.selectedRow) {
             let row = shown.rows[aggregate.selectedRow]
             if row.isContainer {
                 let key = row.path.description
@@ -99,18 +88,18 @@ extension AppState {
             }
             return []
         }
-        overlay = overlay == .detail ? nil : .detail
+        open(overlay == .detail ? nil : .detail)
         return []
     }
 
     mutating func blameSelectedField() -> [Effect] {
-        guard let shown = ShownAggregate(self), shown.rows.indices.contains(aggregate.selectedRow) else {
+        guard let shown = shown, shown.rows.indices.contains(aggregate.selectedRow) else {
             message = "blame: select a field in the aggregate pane first (Tab, ↑↓)"
             return []
         }
         let field = shown.rows[aggregate.selectedRow].path.description
         focus = .aggregate
-        overlay = .blame(field: field, selected: 0)
+        open(.blame(field: field, selected: 0))
         store.blame = nil
         return requests.start(.blame) { .blame($0, shown.history, field: field) }
     }
@@ -118,7 +107,7 @@ extension AppState {
     /// Esc: the prompt, then the overlay, then a running search (or else the search itself).
     mutating func dismiss() -> [Effect] {
         if prompt != nil { prompt = nil; return [] }
-        if overlay != nil { overlay = nil; return [] }
+        if overlay != nil { open(nil); return [] }
         if search != nil {
             let running = requests.isRunning(.search)
             search = nil

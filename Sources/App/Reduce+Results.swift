@@ -9,17 +9,30 @@ extension AppState {
         guard let kind = requests.kind(of: id), let effect = requests.effect(of: kind, id: id) else { return [] }
         store.problem = nil
         switch result {
-        case .opened(let bounds, let newest, let indexing):
+        case .opened(let bounds, let newest, let indexing, let beingWritten):
             store.isOpen = true
             store.log.setBounds(bounds)
             if let bounds { store.log.learn(window: newest, from: bounds.last + 1, before: true) }
             store.events.insert(newest, near: bounds?.last)
-            if cursor == nil { cursor = bounds?.last }
+            if cursor == nil {
+                switch start {
+                case .position(let position)?: place(cursorAt: position)
+                case .time?: cursor = bounds?.last  // placed once the index can find the time
+                case nil:
+                    cursor = bounds?.last
+                    // A store being written opens LIVE, as tail -f would; another at its newest event.
+                    if beingWritten, store.generation == 0 { follows = true }
+                }
+            }
             if bounds == nil || !indexing { requests.finish(.open) }
         case .indexed(let index):
             requests.finish(.open)
             store.log.setComplete(index)
             if let cursor { self.cursor = store.log.snap(cursor) }
+            if case .time(let time)? = start, store.generation == 0, !index.isEmpty {
+                place(cursorAt: index.positions[index.index(atOrBefore: time)])
+                start = nil
+            }
             if follows, let last = store.log.bounds?.last { cursor = last }
         case .window(let events):
             requests.finish(kind)
@@ -83,10 +96,18 @@ extension AppState {
             message = "find: first holds at version \(event.version) (#\(event.position))"
         case .blamed(let entries):
             requests.finish(kind)
-            if case .blame(_, let history, let field) = effect { store.blame = (history.stream, field, entries) }
+            guard case .blame(_, let history, let field) = effect else { break }
+            store.blame = (history.stream, field, entries)
+            // The list opens at the change the cursor is at (or the last before it).
+            if case .blame(field, _)? = overlay, let cursor {
+                overlay = .blame(field: field, selected: max(0, (entries.lastIndex { $0.event.position <= cursor } ?? 0)))
+            }
         case .written(let path):
             requests.finish(kind)
             message = "wrote \(path)"
+        case .streams(let streams):
+            requests.finish(kind)
+            store.streamList = (store.version, streams)
         }
         return []
     }
@@ -98,7 +119,7 @@ extension AppState {
         case .write, .find, .blame, .search:
             message = text
             if kind == .search { search = nil }
-            if kind == .blame { overlay = nil }
+            if kind == .blame { open(nil) }
         default:
             // Reading failed (a locked or vanished store, say): say so, and let DataNeeds ask again later.
             store.problem = text

@@ -10,6 +10,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     var effects = apply(&state, action)
     effects += DataNeeds.effects(&state)
     updateTimeline(&state)
+    if state.shown?.isCurrent(in: state) != true { state.shown = ShownAggregate(state) }
     return effects
 }
 
@@ -21,16 +22,17 @@ private func updateTimeline(_ state: inout AppState) {
     state.store.timeline = Timeline(log, buckets: buckets)
 }
 
-/// The action for a key in the current state: prompts take typing, overlays take their keys.
+/// The action for a key in the current state: prompts and the stream picker take typing.
 public func action(for key: KeyEvent, in state: AppState) -> Action? {
-    if state.prompt != nil {
-        switch key.key {
-        case .enter: return .submitPrompt
-        case .escape: return .dismiss
-        default: return key == .ctrl("c") ? .dismiss : .editPrompt(key)
-        }
+    let picking: Bool
+    if case .picker? = state.overlay { picking = true } else { picking = false }
+    guard state.prompt != nil || picking else { return KeyMap.action(for: key) }
+    switch key.key {
+    case .enter: return state.prompt != nil ? .submitPrompt : .activate
+    case .escape: return .dismiss
+    case .up, .down, .pageUp, .pageDown where picking: return KeyMap.action(for: key)
+    default: return key == .ctrl("c") ? .dismiss : .editPrompt(key)
     }
-    return KeyMap.action(for: key)
 }
 
 private func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
@@ -38,10 +40,11 @@ private func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .resize, .clock, .loaded, .progress, .failed, .storeChanged: break
     default: state.message = nil
     }
-    // The help and the detail cover the panes: keys that would move what is behind them do nothing.
-    if state.overlay == .help || state.overlay == .detail {
+    // An overlay covers the panes: keys that would move what is behind it do nothing (up, down,
+    // pages and the ends scroll the overlay instead).
+    if state.overlay != nil {
         switch action {
-        case .moveCursor, .jump, .pageCursor, .cursorToStart, .cursorToEnd, .stepInStream, .moveSelection, .nextMark, .nextMatch, .click:
+        case .moveCursor, .jump, .stepInStream, .nextMark, .nextMatch, .click, .mark, .toggleFollow:
             return []
         default: break
         }
@@ -50,27 +53,35 @@ private func apply(_ state: inout AppState, _ action: Action) -> [Effect] {
     switch action {
     case .moveCursor(let delta): state.moveCursor(by: delta)
     case .jump(let position): state.place(cursorAt: position)
-    case .pageCursor(let pages): state.moveCursor(by: pages * max(1, state.height - 8), steppingMatches: false)
-    case .cursorToStart: if let first = state.store.log.bounds?.first { state.place(cursorAt: first) }
-    case .cursorToEnd: if let last = state.store.log.bounds?.last { state.place(cursorAt: last) }
+    case .pageCursor(let pages): state.step(.pages(pages))
+    case .cursorToStart: state.step(.top)
+    case .cursorToEnd: state.step(.bottom)
     case .stepInStream(let delta): state.stepInStream(delta)
-    case .moveSelection(let delta): state.moveSelection(delta)
+    case .moveSelection(let delta): state.step(.rows(delta))
     case .activate: effects = state.activate()
     case .focusNext, .focusPrevious:
         let panes = AppState.Pane.allCases
         let index = panes.firstIndex(of: state.focus) ?? 0
         state.focus = panes[(index + (action == .focusNext ? 1 : panes.count - 1)) % panes.count]
-        state.overlay = nil
+        state.open(nil)
     case .toggleZoom: state.zoomed.toggle()
     case .toggleDiff:
         state.aggregate.showsDiff.toggle()
         state.focus = .aggregate
     case .blameSelectedField: effects = state.blameSelectedField()
+    case .openPrompt(.position) where state.overlay != nil || state.focus != .events:
+        state.step(.top)  // g: the top of the focused pane or overlay; a position only from the events list
     case .openPrompt(let kind): state.prompt = Prompt(kind: kind)
-    case .editPrompt(let key): state.editPrompt(key)
+    case .editPrompt(let key):
+        if state.prompt == nil { state.editPickerQuery(key) } else { state.editPrompt(key) }
     case .submitPrompt: effects = state.submitPrompt()
     case .dismiss: effects = state.dismiss()
-    case .showHelp: state.overlay = state.overlay == .help ? nil : .help
+    case .showHelp: state.open(state.overlay == .help ? nil : .help)
+    case .openPicker: effects = state.openPicker()
+    case .copy: effects = state.copy()
+    case .cycleColumns:
+        state.columns = state.columns.next
+        state.message = "columns: \(state.columns.description) (c cycles)"
     case .mark: state.toggleMark()
     case .nextMark:
         let sorted = state.marks.sorted()
@@ -114,14 +125,21 @@ extension AppState {
         case "find": return find(argument)
         case "write", "w": return write(argument, overwrite: false)
         case "write!", "w!": return write(argument, overwrite: true)
-        case "help": overlay = .help
-        default: message = "unknown command '\(name)' (find EXPR, write FILE, write! FILE, quit)"
+        case "help": open(.help)
+        case "stream":
+            if argument.isEmpty {
+                pinnedStream = nil
+            } else {
+                pinnedStream = argument
+                store.missingStreams.remove(argument)
+            }
+        default: message = "unknown command '\(name)' (find EXPR, write FILE, write! FILE, stream NAME, quit)"
         }
         return []
     }
 
     private mutating func find(_ expression: String) -> [Effect] {
-        guard let shown = ShownAggregate(self) else {
+        guard let shown = shown else {
             message = "find: no stream shown yet"
             return []
         }
@@ -139,7 +157,7 @@ extension AppState {
     private mutating func write(_ path: String, overwrite: Bool) -> [Effect] {
         guard !path.isEmpty else { message = "write: give a file name"; return [] }
         let json: JSONValue
-        if focus == .aggregate, let shown = ShownAggregate(self) {
+        if focus == .aggregate, let shown = shown {
             json = ["stream": .string(shown.stream), "version": .int(shown.replayed.version), "state": shown.replayed.state]
         } else if let event = cursorEvent {
             json = EventJSON.value(event)

@@ -4,7 +4,7 @@ import TUICore
 
 /// Draws the whole frame for a state: header, timeline, panes, footer, overlays. It reads the
 /// state alone (never the store): what is not loaded yet draws as a placeholder.
-public struct Screen {
+public struct Screen: Sendable {
     public let theme: Theme
     public let box: BoxCharacters
     /// Block characters for the histogram (ASCII on terminals without Unicode).
@@ -22,12 +22,12 @@ public struct Screen {
         drawHeader(&buffer, layout.header, state)
         TimelinePane(screen: self).draw(&buffer, layout.timeline, state)
         for (pane, rect) in layout.panes {
-            let inner = frame(&buffer, rect, title: pane.title, focused: pane == state.focus)
+            let inner = layout.isTabbed ? tabs(&buffer, rect, focused: pane) : frame(&buffer, rect, title: pane.title, focused: pane == state.focus)
             switch pane {
             case .events: EventsPane(screen: self).draw(&buffer, inner, state)
-            case .aggregate: AggregatePane(screen: self).draw(&buffer, inner, state)
-            case .projections: ProjectionsPane(screen: self).draw(&buffer, inner, state)
-            case .outbox: OutboxPane(screen: self).draw(&buffer, inner, state)
+            case .aggregate: AggregatePane(screen: self).draw(&buffer, inner: inner, frame: rect, state)
+            case .projections: ProjectionsPane(screen: self).draw(&buffer, inner: inner, frame: rect, state)
+            case .outbox: OutboxPane(screen: self).draw(&buffer, inner: inner, frame: rect, state)
             }
         }
         drawFooter(&buffer, layout.footer, state)
@@ -41,13 +41,38 @@ public struct Screen {
     func frame(_ buffer: inout Buffer, _ rect: Rect, title: String, focused: Bool) -> Rect {
         guard rect.width >= 2, rect.height >= 2 else { return Rect(x: rect.x, y: rect.y, width: 0, height: 0) }
         buffer.drawBox(rect, box: box, style: focused ? theme.focusedBorder : theme.border)
-        _ = buffer.write(" \(title) ", at: rect.x + 2, y: rect.y, maxWidth: rect.width - 4, style: focused ? theme.focusedBorder : theme.title)
+        _ = buffer.write(ui(" \(title) "), at: rect.x + 2, y: rect.y, maxWidth: rect.width - 4, style: focused ? theme.focusedBorder : theme.title)
         return rect.inset(by: 1)
+    }
+
+    /// A box whose top border names every pane, the shown one highlighted (Tab moves along);
+    /// returns the inside.
+    func tabs(_ buffer: inout Buffer, _ rect: Rect, focused: AppState.Pane) -> Rect {
+        guard rect.width >= 2, rect.height >= 2 else { return Rect(x: rect.x, y: rect.y, width: 0, height: 0) }
+        buffer.drawBox(rect, box: box, style: theme.focusedBorder)
+        var x = rect.x + 2
+        for pane in AppState.Pane.allCases {
+            let label = pane == focused ? "[\(pane.title)]" : " \(pane.title) "
+            guard x + DisplayWidth.of(label) < rect.maxX - 1 else { break }
+            x += buffer.write(label, at: x, y: rect.y, style: pane == focused ? theme.focusedBorder : theme.dim) + 1
+        }
+        return rect.inset(by: 1)
+    }
+
+    /// Text evx writes itself, with its symbols in ASCII on a terminal without UTF-8.
+    func ui(_ text: String) -> String {
+        box == .ascii ? Glyphs.ascii(text) : text
     }
 
     /// "…" on terminals that can show it, "..." otherwise: what is not loaded yet, or cut.
     var ellipsis: String { box == .ascii ? "..." : "…" }
     var arrow: String { box == .ascii ? "->" : "→" }
+    /// Between parts of a line (the header's, the footer's).
+    var separator: String { box == .ascii ? "|" : "·" }
+    /// Before a number that is an estimate.
+    var approximately: String { box == .ascii ? "~" : "≈" }
+    /// Marks a warning.
+    var warningSign: String { box == .ascii ? "!" : "⚠" }
 
     // MARK: - Header and footer
 
@@ -61,7 +86,7 @@ public struct Screen {
             if let event = state.cursorEvent { parts.append(event.time?.iso8601 ?? event.recordedAt) }
             parts.append(state.follows ? "LIVE" : (state.newWhilePaused > 0 ? "PAUSED +\(DisplayFormat.grouped(state.newWhilePaused)) new" : "PAUSED"))
             if let ordinal = log.ordinal(of: cursor) {
-                let approximate = ordinal.exact && bounds.countIsExact ? "" : "≈"
+                let approximate = ordinal.exact && bounds.countIsExact ? "" : approximately
                 parts.append("\(approximate)\(DisplayFormat.grouped(ordinal.value + 1))/\(approximate)\(DisplayFormat.grouped(bounds.count)) events")
             }
             if state.requests.isRunning(.open), let progress = state.requests.progress[.open] {
@@ -73,17 +98,17 @@ public struct Screen {
             parts.append("opening\(ellipsis)")
         }
         parts += [state.source.name, state.source.format, "evx"]
-        _ = buffer.write(" " + parts.joined(separator: " · "), at: rect.x, y: rect.y, maxWidth: rect.width, style: theme.header)
+        _ = buffer.write(" " + parts.joined(separator: " \(separator) "), at: rect.x, y: rect.y, maxWidth: rect.width, style: theme.header)
     }
 
     private func drawFooter(_ buffer: inout Buffer, _ rect: Rect, _ state: AppState) {
         if let prompt = state.prompt {
             let used = buffer.write(prompt.kind.rawValue + prompt.text, at: rect.x, y: rect.y, maxWidth: rect.width)
-            _ = buffer.write(box == .ascii ? "_" : "▏", at: rect.x + used, y: rect.y, maxWidth: max(0, rect.width - used), style: theme.marker)
+            _ = buffer.write(ui("▏"), at: rect.x + used, y: rect.y, maxWidth: max(0, rect.width - used), style: theme.marker)
             return
         }
         if let message = state.message ?? state.store.problem {
-            _ = buffer.write(message, at: rect.x, y: rect.y, maxWidth: rect.width, style: theme.marker)
+            _ = buffer.write(ui(message), at: rect.x, y: rect.y, maxWidth: rect.width, style: theme.marker)
             return
         }
         var search = ""
@@ -95,6 +120,6 @@ public struct Screen {
                 search = "/\(active.text): searching\(ellipsis)\(done) · Esc cancels · "
             }
         }
-        _ = buffer.write(search + KeyMap.hints.joined(separator: "  "), at: rect.x, y: rect.y, maxWidth: rect.width, style: search.isEmpty ? theme.dim : theme.title)
+        _ = buffer.write(ui(search + KeyMap.hints.joined(separator: "  ")), at: rect.x, y: rect.y, maxWidth: rect.width, style: search.isEmpty ? theme.dim : theme.title)
     }
 }

@@ -5,12 +5,14 @@ import Replay
 /// What `/` looks for: terms that must all hold, each one of
 /// - `stream:order-42` (exact) or `stream:order-*` (a glob),
 /// - `type:OrderCancelled` (exact) or `type:Order*`,
+/// - `streamtype:Order` (the stream's aggregate type),
 /// - `data.amount>100`, `metadata.user=alice` (a comparison on a payload field, as in predicates),
 /// - any other word: text found, ignoring case, in the stream, the type or the data, as a whole
 ///   word (`order-42` does not find `order-420`).
 public struct SearchQuery: Equatable, Sendable {
     public enum Term: Equatable, Sendable {
         case stream(Glob)
+        case streamType(Glob)
         case type(Glob)
         case field(payload: Payload, path: [String], StatePredicate.Comparison, JSONValue)
         case text(String)
@@ -36,6 +38,7 @@ public struct SearchQuery: Equatable, Sendable {
         terms.allSatisfy { term in
             switch term {
             case .stream(let glob): return glob.matches(event.stream)
+            case .streamType(let glob): return glob.matches(event.streamType)
             case .type(let glob): return glob.matches(event.type)
             case .field(let payload, let path, let comparison, let literal):
                 let raw = payload == .data ? event.data : event.metadata
@@ -102,7 +105,7 @@ public struct SearchQuery: Equatable, Sendable {
     }
 
     private static func term(_ word: String) throws(SearchSyntaxError) -> Term {
-        for (prefix, make) in [("stream:", Term.stream), ("type:", Term.type)] where word.hasPrefix(prefix) {
+        for (prefix, make) in [("stream:", Term.stream), ("streamtype:", Term.streamType), ("type:", Term.type)] where word.hasPrefix(prefix) {
             let pattern = String(word.dropFirst(prefix.count))
             guard !pattern.isEmpty else { throw SearchSyntaxError(message: "\(prefix) needs a value (e.g. \(prefix)order-42)") }
             return make(Glob(pattern))

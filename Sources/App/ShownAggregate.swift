@@ -3,7 +3,7 @@ import JSON
 import Replay
 
 /// The aggregate the pane shows: its stream, its history, and its state as of the cursor.
-public struct ShownAggregate {
+public struct ShownAggregate: Sendable {
     public let stream: String
     public let history: AggregateHistory
     /// How many of the stream's events the cursor has passed.
@@ -13,15 +13,26 @@ public struct ShownAggregate {
     public let previous: JSONValue?
     public let rows: [TreeRow]
 
+    /// The folded paths the rows were made with.
+    let folded: Set<String>
+
     /// The shown stream (pinned, or the cursor event's) replayed to the cursor, once its history
     /// has been read (nil before).
-    public init?(_ state: AppState) {
+    init?(_ state: AppState) {
         guard let cursor = state.cursor, let stream = state.shownStream, let history = state.store.histories[stream] else { return nil }
         self.stream = stream
         self.history = history
         count = history.count(throughPosition: cursor)
         replayed = history.state(after: count)
         previous = count > 0 ? history.state(after: count - 1).state : nil
-        rows = AggregateTree.rows(replayed.state, before: previous, folded: state.aggregate.folded)
+        folded = state.aggregate.folded
+        rows = AggregateTree.rows(replayed.state, before: previous, folded: folded)
+    }
+
+    /// Whether this is still what `state` shows (same stream, history, cursor and folds).
+    func isCurrent(in state: AppState) -> Bool {
+        guard let cursor = state.cursor, state.shownStream == stream, state.store.histories[stream] === history,
+              folded == state.aggregate.folded else { return false }
+        return history.count(throughPosition: cursor) == count
     }
 }

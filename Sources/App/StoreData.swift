@@ -24,6 +24,8 @@ public struct StoreData: Sendable {
     public var deliveryVersion = -1
     public var eventDeliveries: (eventID: String, storeVersion: Int, deliveries: EventDeliveries)?
     public var correlation: (position: Int64, events: [Event])?
+    /// Every stream, for the picker (read once per store version when the picker opens).
+    public var streamList: (storeVersion: Int, streams: [StreamSummary])?
     /// The blame overlay's rows, for a stream and field.
     public var blame: (stream: String, field: String, entries: [BlameEntry])?
     /// The timeline's histogram at the current width (kept: over a full index it costs a pass).

@@ -5,8 +5,9 @@ import Replay
 /// The answer to an effect, as it comes back to `reduce`.
 public enum StoreResult: Equatable, Sendable {
     /// `Effect.open`: the log's ends (nil: empty) and its newest events; `indexing` when an
-    /// index of the whole log follows (`.indexed`), false for windows-only sources.
-    case opened(LogBounds?, newest: [Event], indexing: Bool)
+    /// index of the whole log follows (`.indexed`), false for windows-only sources; `beingWritten`
+    /// when another process appended to it moments ago.
+    case opened(LogBounds?, newest: [Event], indexing: Bool, beingWritten: Bool = false)
     /// `Effect.open`, later: every position and time (sources indexed whole).
     case indexed(EventIndex)
     case window([Event])
@@ -24,6 +25,24 @@ public enum StoreResult: Equatable, Sendable {
     case found(Int?)
     case blamed([BlameEntry])
     case written(path: String)
+    case streams([StreamSummary])
+}
+
+/// One stream as the picker lists it.
+public struct StreamSummary: Equatable, Sendable {
+    public let stream: String
+    public let streamType: String
+    public let events: Int
+    public let lastPosition: Int64
+    public let lastTime: EventTime?
+
+    public init(stream: String, streamType: String, events: Int, lastPosition: Int64, lastTime: EventTime?) {
+        self.stream = stream
+        self.streamType = streamType
+        self.events = events
+        self.lastPosition = lastPosition
+        self.lastTime = lastTime
+    }
 }
 
 /// Projection values as of a position.

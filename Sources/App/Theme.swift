@@ -16,6 +16,12 @@ public struct Theme: Sendable {
     public var bar: Style
     public var marker: Style
     public var selected: Style
+    /// Colours for event types, chosen per type by a stable hash of its name (empty: no colour).
+    public var typeColors: [Color]
+    /// Rows of the pinned stream's events in the events list.
+    public var pinned: Style
+    /// A search match inside a row or the detail.
+    public var match: Style
 
     public static let color = Theme(
         header: Style(foreground: .black, background: .cyan, bold: true),
@@ -30,7 +36,10 @@ public struct Theme: Sendable {
         warning: Style(foreground: .red, bold: true),
         bar: Style(foreground: .blue),
         marker: Style(foreground: .yellow, bold: true),
-        selected: Style(underline: true))
+        selected: Style(underline: true),
+        typeColors: [.cyan, .green, .magenta, .yellow, .blue, .brightCyan, .brightGreen, .brightMagenta, .brightYellow, .brightBlue, .red, .brightRed],
+        pinned: Style(bold: true),
+        match: Style(foreground: .black, background: .yellow))
 
     public static let monochrome = Theme(
         header: Style(reverse: true),
@@ -45,7 +54,18 @@ public struct Theme: Sendable {
         warning: Style(bold: true),
         bar: Style(),
         marker: Style(bold: true),
-        selected: Style(underline: true))
+        selected: Style(underline: true),
+        typeColors: [],
+        pinned: Style(bold: true),
+        match: Style(underline: true))
+
+    /// The style of an event type's name: the same colour for the same type in every run.
+    public func style(ofType type: String) -> Style {
+        guard !typeColors.isEmpty else { return .plain }
+        var hash: UInt32 = 2_166_136_261  // FNV-1a: stable across runs, unlike Hasher
+        for byte in type.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        return Style(foreground: typeColors[Int(hash % UInt32(typeColors.count))])
+    }
 
     public static func forTerminal(_ support: ColorSupport) -> Theme {
         support == .none ? .monochrome : .color

@@ -3,6 +3,7 @@ import EventModel
 import EventStore
 import ExplorerRuntime
 import Foundation
+import PostgresStore
 import Replay
 import Terminal
 import TUICore
@@ -27,14 +28,14 @@ enum ExplorerLoop {
         }
     }
 
-    static func run(store: String, options: StoreOptions = StoreOptions(), rules: Rules, follow: Bool = false) throws {
+    static func run(store: String, options: StoreOptions = StoreOptions(), rules: Rules, follow: Bool = false, at start: StartPoint? = nil) throws {
         try requireTerminal()
         let open: @Sendable () throws -> EventSource = { try StoreLocation.open(store, options: options) }
         // A store that cannot be read fails here, with one line, before the screen changes.
         let first = try open()
         let isFile = StoreLocation.isFile(store)
         let source = SourceDescription(name: isFile ? (store.split(separator: "/").last.map(String.init) ?? store) : first.path,
-                                       format: first.kind.displayName,
+                                       format: formatName(first),
                                        projectionNames: rules.projections.map(\.name))
         let runner = EffectRunner(rules: rules, storePath: isFile ? store : nil, open: open)
         defer { runner.stop() }
@@ -48,18 +49,24 @@ enum ExplorerLoop {
         let screen = Screen(theme: Theme.forTerminal(terminal.colorSupport), unicode: terminal.isUnicode)
         let size = terminal.size
         var state = AppState(width: size.width, height: size.height, source: source, follows: follow)
+        state.start = start
         var lastClock: Int64 = 0
         var needsDrawing = true
-        runner.run(reduce(&state, .clock(now())))
+        /// The runner does the store's effects; the terminal's own (the clipboard) are done here.
+        func perform(_ effects: [Effect]) {
+            for case .copyToClipboard(let text) in effects { terminal.copyToClipboard(text) }
+            runner.run(effects)
+        }
+        perform(reduce(&state, .clock(now())))
         while !state.quitRequested {
             for action in runner.takeActions() {
-                runner.run(reduce(&state, action))
+                perform(reduce(&state, action))
                 needsDrawing = true
             }
             let time = now()
             if time.microseconds - lastClock >= clockMicroseconds {
                 lastClock = time.microseconds
-                runner.run(reduce(&state, .clock(time)))
+                perform(reduce(&state, .clock(time)))
                 needsDrawing = true
             }
             // Drawing costs a render and a diff: only when something changed (idle CPU stays near zero).
@@ -69,9 +76,16 @@ enum ExplorerLoop {
             }
             guard let input = terminal.nextEvent(timeoutMilliseconds: idleMilliseconds, wakeDescriptor: runner.wakeDescriptor) else { break }
             guard let action = action(for: input, state) else { continue }
-            runner.run(reduce(&state, action))
+            perform(reduce(&state, action))
             needsDrawing = true
         }
+    }
+
+    /// The format and, for another library's store, its family: `eventsourcing (Python), SQLite`.
+    private static func formatName(_ source: EventSource) -> String {
+        let family = (source as? SQLiteSource)?.family ?? (source as? PostgresSource)?.family
+        guard let family, !family.hasPrefix("evx") else { return source.kind.displayName }
+        return "\(family), \(source.kind.displayName)"
     }
 
     private static func now() -> EventTime {

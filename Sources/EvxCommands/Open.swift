@@ -1,6 +1,7 @@
 import ArgumentParser
 import EventModel
 import EventStore
+import App
 import Foundation
 
 /// `evx STORE`: the explorer; `evx` alone: the explorer on a living demo store.
@@ -21,8 +22,14 @@ struct Open: ParsableCommand {
     @Option(parsing: .signedNumber, help: "Without STORE: events per second the demo writes.")
     var rate: Double = 50
 
+    @Option(help: ArgumentHelp("Open at a global position (#1,000) or a time (ISO-8601) instead of the newest event.", valueName: "POS|TIME"))
+    var at: String?
+
     func validate() throws {
         try DemoRunner.validate(rate: rate)
+        if let at, StartPoint(parsing: at) == nil {
+            throw ValidationError("--at takes a global position (1000, #1,000) or an ISO-8601 time (2026-01-05T08:00:00Z), not '\(at)'")
+        }
     }
 
     func run() throws {
@@ -30,7 +37,7 @@ struct Open: ParsableCommand {
         if let message = CommandWord.unknownCommandMessage(store) { throw UsageError(message) }
         let options = try access.options()
         _ = try StoreLocation.open(store, options: options)  // bad input fails here, before the screen changes
-        try ExplorerLoop.run(store: store, options: options, rules: try rulesArguments.load(forStore: store))
+        try ExplorerLoop.run(store: store, options: options, rules: try rulesArguments.load(forStore: store), at: at.flatMap(StartPoint.init(parsing:)))
     }
 
     private func runDemo() throws {

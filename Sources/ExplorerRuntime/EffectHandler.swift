@@ -38,7 +38,24 @@ struct EffectHandler {
             try source.readEvents(before: bounds.last == Int64.max ? bounds.last : bounds.last + 1, limit: Self.newestWindow) { newest.append($0); return true }
         }
         let indexing = bounds != nil && !source.windowsOnly
-        return Opened(bounds: bounds, indexing: indexing, action: .loaded(request, .opened(bounds, newest: newest, indexing: indexing)))
+        let beingWritten = Self.isBeingWritten(newest: newest.last?.time, storePath: storePath)
+        return Opened(bounds: bounds, indexing: indexing,
+                      action: .loaded(request, .opened(bounds, newest: newest, indexing: indexing, beingWritten: beingWritten)))
+    }
+
+    /// How recent a write makes a store "being written": its newest event, or its file (or WAL) changed this long ago.
+    static let recentWriteSeconds: Double = 10
+
+    /// Whether another process is writing the store now: its newest event is moments old, or the
+    /// file or its write-ahead log was modified moments ago.
+    static func isBeingWritten(newest: EventTime?, storePath: String?) -> Bool {
+        let now = Date().timeIntervalSince1970
+        if let newest, now - Double(newest.microseconds) / 1e6 < recentWriteSeconds { return true }
+        guard let storePath else { return false }
+        return [storePath, storePath + "-wal"].contains { path in
+            guard let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date else { return false }
+            return now - modified.timeIntervalSince1970 < recentWriteSeconds
+        }
     }
 
     /// Every position and time, reporting progress; nil when cancelled.
@@ -60,7 +77,7 @@ struct EffectHandler {
 
     func answer(_ effect: Effect) throws -> Action? {
         switch effect {
-        case .open, .cancel:
+        case .open, .cancel, .copyToClipboard:
             return nil
         case .loadWindow(_, let window):
             return .loaded(request, .window(try events(in: window)))
@@ -88,6 +105,8 @@ struct EffectHandler {
         case .write(_, let path, let contents, let overwrite):
             try FileWriter(storePath: storePath).write(contents, to: path, overwrite: overwrite)
             return .loaded(request, .written(path: path))
+        case .listStreams:
+            return try streams().map { .loaded(request, .streams($0)) }
         }
     }
 
@@ -188,6 +207,31 @@ struct EffectHandler {
         try source.readEvents(before: position, limit: Self.correlationRadius, keep)
         try source.readEvents(EventFilter(fromPosition: position, limit: Self.correlationRadius + 1), keep)
         return events
+    }
+
+    /// Every stream with its type, event count and last event, in one pass; nil when cancelled.
+    private func streams() throws -> [StreamSummary]? {
+        var byStream: [String: (type: String, events: Int, last: Int64, time: EventTime?)] = [:]
+        var read = 0
+        var cancelled = false
+        var filter = EventFilter()
+        filter.checksPayloads = false
+        filter.includesDetails = false
+        try source.readEvents(filter) { event in
+            var entry = byStream[event.stream] ?? (event.streamType, 0, event.position, event.time)
+            entry.events += 1
+            entry.last = event.position
+            entry.time = event.time ?? entry.time
+            byStream[event.stream] = entry
+            read += 1
+            if read % Self.progressEvery == 0 {
+                cancelled = token.isCancelled
+                mailbox.post(.progress(request, done: read, total: nil))
+            }
+            return !cancelled
+        }
+        if cancelled { return nil }
+        return byStream.map { StreamSummary(stream: $0.key, streamType: $0.value.type, events: $0.value.events, lastPosition: $0.value.last, lastTime: $0.value.time) }
     }
 
     /// The positions of every event the query matches; nil when cancelled.

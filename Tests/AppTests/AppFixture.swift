@@ -18,6 +18,8 @@ final class AppFixture {
     static let storePath: String = {
         let path = folder.path("orders.sqlite")
         try? StoreGenerator.generate(path: path, events: 600, seed: 42, domain: .orders)
+        // Written an hour ago, as far as the explorer can tell: it opens paused, not LIVE.
+        try? FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: path)
         return path
     }()
 

@@ -65,7 +65,12 @@ struct FakeStore {
             return .loaded(id, .blamed(history.blame(StatePath(field))))
         case .write(_, let path, _, _):
             return .loaded(id, .written(path: path))
-        case .cancel:
+        case .listStreams:
+            let streams = Dictionary(grouping: events, by: \.stream).map { stream, own in
+                StreamSummary(stream: stream, streamType: own[0].streamType, events: own.count, lastPosition: own[own.count - 1].position, lastTime: own[own.count - 1].time)
+            }
+            return .loaded(id, .streams(streams))
+        case .cancel, .copyToClipboard:
             return nil
         }
     }

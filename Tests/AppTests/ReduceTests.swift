@@ -23,7 +23,7 @@ final class ReduceTests: XCTestCase {
         app.send(.moveCursor(by: 10))
         XCTAssertEqual(app.state.cursor, 600)
         app.send(.pageCursor(by: -1))
-        XCTAssertEqual(app.state.cursor, 600 - (40 - 8))
+        XCTAssertEqual(app.state.cursor, 600 - 30, "a page is the events list's 30 rows at 120x40")
         XCTAssertNotNil(app.state.cursorEvent, "the cursor event was read")
     }
 
@@ -34,7 +34,7 @@ final class ReduceTests: XCTestCase {
         app.send(.openPrompt(.position))
         app.type(String(positions[3]))
         app.send(.submitPrompt)
-        let shipped = try XCTUnwrap(ShownAggregate(app.state))
+        let shipped = try XCTUnwrap(app.state.shown)
         XCTAssertEqual(shipped.stream, "order-42")
         XCTAssertEqual(shipped.replayed.state["status"], "SHIPPED")
         XCTAssertEqual(shipped.replayed.state["paid"], 50)
@@ -43,7 +43,7 @@ final class ReduceTests: XCTestCase {
         app.send(.stepInStream(by: -1))
         XCTAssertEqual(app.state.pinnedStream, "order-42")
         XCTAssertEqual(app.state.cursor, positions[2])
-        let before = try XCTUnwrap(ShownAggregate(app.state))
+        let before = try XCTUnwrap(app.state.shown)
         XCTAssertEqual(before.replayed.state["status"], "CREATED")
         XCTAssertNil(before.replayed.state["tracking"])
         app.send(.stepInStream(by: -1), .stepInStream(by: -1), .stepInStream(by: -1))
@@ -105,7 +105,7 @@ final class ReduceTests: XCTestCase {
         app.type("inventory-main")
         app.send(.submitPrompt)
         XCTAssertEqual(app.state.pinnedStream, "inventory-main")
-        XCTAssertEqual(ShownAggregate(app.state)?.stream, "inventory-main")
+        XCTAssertEqual(app.state.shown?.stream, "inventory-main")
         app.send(.openPrompt(.stream))
         app.type("nope-1")
         app.send(.submitPrompt)
@@ -202,8 +202,11 @@ final class ReduceTests: XCTestCase {
         let positions = try app.positions(of: "order-42")
         app.send(.jump(to: positions[3]))
         app.send(.blameSelectedField)  // the first row: status
-        XCTAssertEqual(app.state.overlay, .blame(field: "status", selected: 0))
+        XCTAssertEqual(app.state.overlay, .blame(field: "status", selected: 1), "the list opens at the cursor's change")
         XCTAssertEqual(app.state.store.blame?.entries.map(\.event.position), [positions[0], positions[3]])
+        app.send(.moveSelection(by: -1), .activate)
+        XCTAssertEqual(app.state.cursor, positions[0])
+        app.send(.blameSelectedField)
         app.send(.moveSelection(by: 1), .activate)
         XCTAssertNil(app.state.overlay)
         XCTAssertEqual(app.state.cursor, positions[3])
@@ -214,11 +217,11 @@ final class ReduceTests: XCTestCase {
         app.send(.openPrompt(.stream))
         app.type("inventory-main")
         app.send(.submitPrompt, .cursorToEnd, .focusNext)
-        let rows = try XCTUnwrap(ShownAggregate(app.state)).rows
+        let rows = try XCTUnwrap(app.state.shown).rows
         let levels = try XCTUnwrap(rows.firstIndex { $0.path.description == "levels" })
         app.send(.moveSelection(by: levels), .activate)
         XCTAssertEqual(app.state.aggregate.folded, ["levels"])
-        XCTAssertLessThan(try XCTUnwrap(ShownAggregate(app.state)).rows.count, rows.count)
+        XCTAssertLessThan(try XCTUnwrap(app.state.shown).rows.count, rows.count)
         app.send(.toggleDiff)
         XCTAssertTrue(app.state.aggregate.showsDiff)
     }

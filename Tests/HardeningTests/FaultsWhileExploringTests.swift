@@ -110,7 +110,7 @@ final class FaultsWhileExploringTests: XCTestCase {
             XCTAssertTrue(driver.wait { $0.store.problem?.contains("locked") == true }, "the reads report the lock")
             try db.execute(sql: "ROLLBACK")
         }
-        XCTAssertTrue(driver.wait { $0.store.problem == nil && $0.cursorEvent != nil && ShownAggregate($0) != nil })
+        XCTAssertTrue(driver.wait { $0.store.problem == nil && $0.cursorEvent != nil && $0.shown != nil })
         XCTAssertEqual(driver.state.store.log.bounds?.count, 200)
     }
 }
