@@ -100,6 +100,7 @@ let package = Package(
         .testTarget(name: "TUICoreTests", dependencies: ["TUICore"]),
         .testTarget(name: "AppTests", dependencies: [
             "App", "ExplorerRuntime", "TUICore", "EventModel", "EventStore", "Replay", "StoreGenerator", "TestSupport", "JSON",
+            .product(name: "GRDB", package: "GRDB.swift"),
         ], exclude: ["Snapshots"]),
         .testTarget(name: "TerminalTests", dependencies: ["TUICore", "TestSupport"]),
         .testTarget(name: "HardeningTests", dependencies: [

@@ -1,7 +1,7 @@
 import TUICore
 
 /// Where everything goes at the current size. From 100 columns the events list takes the left
-/// (over half, up to 90 cells) and the other three panes share the right, each getting the rows its content needs as far as
+/// (over half) and the other three panes share the right, each getting the rows its content needs as far as
 /// they go round (the aggregate takes what is left); below 100 columns (or zoomed) only the
 /// focused pane is shown, with every pane's name as a tab in its border. Nothing is ever placed
 /// outside the screen.
@@ -27,8 +27,8 @@ public struct Layout {
         if isTabbed {
             panes = [(state.focus, body)]
         } else {
-            // The events list gets the room its columns need (about 60 cells), the panes the rest.
-            let events = min(max(body.width * 55 / 100, 50), max(90, body.width * 45 / 100))
+            // The events list gets over half (its columns need about 60 cells), the panes the rest.
+            let events = max(body.width * 55 / 100, 50)
             let columns = body.splitHorizontally([.fixed(events), .fill])
             let right = columns[1]
             let heights = Self.share(right.height, among: Self.needs(state))

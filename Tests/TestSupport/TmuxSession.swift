@@ -41,6 +41,11 @@ public final class TmuxSession {
         try tmux(["send-keys", "-t", target, "-H"] + bytes.map { String($0, radix: 16) })
     }
 
+    /// Appends everything the program writes to the terminal, escape sequences included, to `path`.
+    public func recordOutput(to path: String) throws {
+        try tmux(["pipe-pane", "-o", "-t", target, "cat >> '\(path)'"])
+    }
+
     public func resize(width: Int, height: Int) throws {
         try tmux(["resize-window", "-t", target, "-x", "\(width)", "-y", "\(height)"])
     }
