@@ -90,7 +90,25 @@ public enum AggregateTree {
         }
     }
 
+    /// Strings longer than this show their start and their length (a row shows a line at most).
+    static let longString = 1024
+
+    /// A value written on one line, long strings shortened (a 200 MB string would otherwise be
+    /// copied whole to show its first columns).
     static func compact(_ value: JSONValue) -> String {
-        JSONWriter.compact(value)
+        JSONWriter.compact(shortened(value))
+    }
+
+    private static func shortened(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .string(let text) where text.utf8.count > longString:
+            return .string(String(text.prefix(longString)) + "… (\(text.utf8.count) bytes)")
+        case .array(let elements):
+            return .array(elements.map(shortened))
+        case .object(let members):
+            return .object(members.mapValues(shortened))
+        default:
+            return value
+        }
     }
 }

@@ -91,7 +91,7 @@ struct Overlays {
         if let correlation {
             lines.append(Line("correlation \(correlation)" + (EventDetail.causationID(of: event).map { " · caused by \($0)" } ?? "")))
         }
-        if state.store.delivery?.hasTables != false {
+        if state.store.delivery.map({ $0.outbox != nil || $0.consumers != nil }) ?? true {
             lines.append(Line("delivery", screen.theme.title))
             if let held = state.store.eventDeliveries, held.eventID == event.id {
                 let deliveries = held.deliveries
@@ -124,7 +124,15 @@ struct Overlays {
         return lines
     }
 
+    /// Payloads larger than this are shown raw, their start only: parsing and printing megabytes
+    /// on every frame would stall the screen.
+    static let prettyLimit = 256 * 1024
+
     private func pretty(_ raw: String, marks: [String]) -> [Line] {
+        guard raw.utf8.count <= Self.prettyLimit else {
+            return [Line("  (\(DisplayFormat.grouped(raw.utf8.count)) bytes; the start as stored:)", screen.theme.dim),
+                    Line("  " + String(raw.prefix(4096)), marks: marks)]
+        }
         guard let value = try? JSONParser.parse(raw) else { return [Line(raw, screen.theme.warning)] }
         return JSONWriter.pretty(value).split(separator: "\n").map { Line("  " + $0, marks: marks) }
     }

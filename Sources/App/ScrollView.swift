@@ -30,7 +30,8 @@ struct ScrollView {
         let overflows = lines.count > inner.height
         let width = overflows ? inner.width - 1 : inner.width
         for (row, line) in lines.dropFirst(first).prefix(inner.height).enumerated() {
-            let text = screen.ui(line.text)
+            // A line shows `width` columns at most: only its start is looked at (payloads can be huge).
+            let text = screen.ui(String(line.text.prefix(width * 2 + 16)))
             _ = buffer.write(text, at: inner.x, y: inner.y + row, maxWidth: width, style: line.style)
             let characters = Array(text)
             for word in line.marks {

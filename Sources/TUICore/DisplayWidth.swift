@@ -27,21 +27,25 @@ public enum DisplayWidth {
     }
 
     /// Cuts `string` to at most `width` columns, ending with `ellipsis` when something was cut.
-    /// A wide character that would straddle the limit is dropped rather than split.
+    /// A wide character that would straddle the limit is dropped rather than split. It reads no
+    /// further than the cut, so a 200 MB payload costs what its first columns cost.
     public static func truncate(_ string: String, toWidth width: Int, ellipsis: String = "…") -> String {
         guard width > 0 else { return "" }
-        if of(string) <= width { return string }
         let ellipsisWidth = of(ellipsis)
         let kept = ellipsisWidth <= width ? width - ellipsisWidth : width
-        var result = ""
         var used = 0
-        for character in string {
-            let characterWidth = of(character)
-            if used + characterWidth > kept { break }
-            result.append(character)
+        var keptEnd: String.Index?
+        for index in string.indices {
+            let characterWidth = of(string[index])
+            if keptEnd == nil, used + characterWidth > kept { keptEnd = index }
+            if used + characterWidth > width {
+                // It does not fit: the part within `kept`, then the ellipsis.
+                let cut = String(string[..<(keptEnd ?? index)])
+                return ellipsisWidth <= width ? cut + ellipsis : cut
+            }
             used += characterWidth
         }
-        return ellipsisWidth <= width ? result + ellipsis : result
+        return string
     }
 
     // MARK: - Tables
