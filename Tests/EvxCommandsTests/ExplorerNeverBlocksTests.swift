@@ -18,7 +18,7 @@ final class ExplorerNeverBlocksTests: CommandTestCase {
     }
 
     func testKeysAreAnsweredWhileAWriterHoldsTheStoreLocked() throws {
-        let store = try generatedStore(events: 3000, name: "locked.sqlite")
+        let store = try generatedStore(events: 3000, name: "busy.sqlite")
         try DatabaseQueue(path: store).writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
         try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: store)
         let session = try TmuxSession(width: 120, height: 40, directory: folder.url)
