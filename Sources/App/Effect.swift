@@ -48,6 +48,9 @@ public enum Effect: Equatable, Sendable {
     case write(RequestID, path: String, contents: String, overwrite: Bool)
     /// Every stream with its type, event count and last event (for the stream picker).
     case listStreams(RequestID)
+    /// The log as of a time (`t`): its last event recorded at or before it, and whether that is
+    /// a prefix of the log (TimeCut, the one definition `--at-time` uses too).
+    case locateTime(RequestID, TimeCut)
     /// Puts text on the terminal's clipboard (OSC 52): the run loop does it, not the store runner.
     case copyToClipboard(String)
     /// The request's answer is no longer wanted: stop the work if it has started.
@@ -66,7 +69,7 @@ public enum Effect: Equatable, Sendable {
         switch self {
         case .open(let id), .loadWindow(let id, _), .loadEvents(let id, _), .probe(let id, _), .loadStream(let id, _, _, _),
              .project(let id, _), .loadDelivery(let id, _, _), .loadEventDeliveries(let id, _, _), .loadCorrelation(let id, _, _),
-             .search(let id, _), .find(let id, _, _), .blame(let id, _, _), .write(let id, _, _, _), .listStreams(let id):
+             .search(let id, _), .find(let id, _, _), .blame(let id, _, _), .write(let id, _, _, _), .listStreams(let id), .locateTime(let id, _):
             return id
         case .cancel, .copyToClipboard:
             return nil

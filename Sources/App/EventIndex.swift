@@ -11,6 +11,9 @@ public struct EventIndex: Equatable, Sendable {
     private static let unit: Int64 = 100_000
     /// The earliest and latest tenths (a log need not be in time order).
     private var lowest: Int32 = 0, highest: Int32 = 0
+    /// Whether every event's time is at or after the one before it (to the tenth): binary
+    /// searches by time are then exact to the tenth.
+    public private(set) var isTimeOrdered = true
     public private(set) var origin: EventTime?
 
     public init() {}
@@ -28,6 +31,7 @@ public struct EventIndex: Equatable, Sendable {
         positions.append(position)
         let offset = time.map { Int32(clamping: ($0.microseconds - (origin?.microseconds ?? 0)) / Self.unit) } ?? (tenths.last ?? 0)
         if tenths.isEmpty { (lowest, highest) = (offset, offset) } else { (lowest, highest) = (min(lowest, offset), max(highest, offset)) }
+        if let previous = tenths.last, offset < previous { isTimeOrdered = false }
         tenths.append(offset)
     }
 

@@ -27,7 +27,7 @@ extension AppState {
             guard let position = PositionJump.parse(text) else { message = "g: cannot read '\(text)' as a global position (e.g. 1000 or #1,000)"; return [] }
             place(cursorAt: position)
         case .time:
-            jump(toTime: text)
+            return jump(toTime: text)
         case .stream:
             if text.isEmpty {
                 pinnedStream = nil
@@ -56,17 +56,20 @@ extension AppState {
     }
 
     /// `t`: an absolute time, a time of day on the cursor's date, or an offset from the cursor.
-    private mutating func jump(toTime text: String) {
-        guard let cursor, let cursorTime = store.log.time(of: cursor) ?? cursorEvent?.time,
+    /// "As of T" is the events recorded at or before T in global order (TimeCut, as `--at-time`):
+    /// the cursor goes to the last of them. An index of a log in time order places it at once;
+    /// the walk over the log's exact times then confirms or corrects it, and says when the log is
+    /// not in time order.
+    private mutating func jump(toTime text: String) -> [Effect] {
+        guard let cursor, let cursorTime = cursorEvent?.time ?? store.log.time(of: cursor),
               let time = TimeJump.parse(text, relativeTo: cursorTime) else {
             message = "t: cannot read '\(text)' (try 2026-01-05T08:00:00Z, 15:04 or -5m)"
-            return
+            return []
         }
-        guard store.log.isComplete else {
-            message = "t: waiting for the log's index (\(store.log.run.count) events read so far)"
-            return
+        if store.log.isComplete, store.log.run.isTimeOrdered, !store.log.run.isEmpty {
+            place(cursorAt: store.log.run.positions[store.log.run.index(atOrBefore: time)])
         }
-        let index = store.log.run.index(atOrBefore: time)
-        place(cursorAt: store.log.run.positions[index])
+        message = "t: the log as of \(time.iso8601)…"
+        return requests.start(.locateTime) { .locateTime($0, TimeCut(time)) }
     }
 }

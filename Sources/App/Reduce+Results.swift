@@ -105,6 +105,14 @@ extension AppState {
         case .written(let path):
             requests.finish(kind)
             message = "wrote \(path)"
+        case .located(let walk):
+            requests.finish(kind)
+            guard let position = walk.lastIncludedPosition else {
+                message = "t: no event was recorded at or before \(walk.cut.time.iso8601)"
+                break
+            }
+            place(cursorAt: position)
+            message = walk.outOfOrderNote() ?? "t: as of \(walk.cut.time.iso8601): \(DisplayFormat.grouped(walk.included)) events"
         case .streams(let streams):
             requests.finish(kind)
             store.streamList = (store.version, streams)

@@ -2,7 +2,7 @@
 /// older, and an answer is taken only from the current request of its kind.
 public struct Requests: Sendable {
     public enum Kind: Hashable, Sendable, CaseIterable {
-        case open, window, events, probe, stream, projections, delivery, eventDeliveries, correlation, search, find, blame, write, streamList
+        case open, window, events, probe, stream, projections, delivery, eventDeliveries, correlation, search, find, blame, write, streamList, locateTime
     }
 
     private var nextID = 1

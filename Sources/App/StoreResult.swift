@@ -26,6 +26,8 @@ public enum StoreResult: Equatable, Sendable {
     case blamed([BlameEntry])
     case written(path: String)
     case streams([StreamSummary])
+    /// `Effect.locateTime`: the walk over the log (its last included event, what it left out).
+    case located(TimeCut.Walk)
 }
 
 /// One stream as the picker lists it.

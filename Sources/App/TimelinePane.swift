@@ -41,15 +41,35 @@ struct TimelinePane {
                 buffer.fill(Rect(x: inner.x + column, y: markerRow, width: 1, height: 1), character: "'", style: screen.theme.marker)
             }
         }
-        // The span's ends go in the bottom border, where the cursor and marks cannot cover them.
+        // The span's ends go in the bottom border, where the cursor and marks cannot cover them,
+        // and between them a legend of the types listed in the events pane, in their colours.
         if let span = timeline.span, inner.width > 44 {
             let seconds = span.last.microseconds - span.first.microseconds < 3_600_000_000
             let start = " " + String(span.first.iso8601.prefix(seconds ? 19 : 16)) + " ", end = " " + String(span.last.iso8601.prefix(seconds ? 19 : 16)) + " "
-            _ = buffer.write(start, at: rect.x + 2, y: rect.maxY - 1, style: screen.theme.dim)
-            _ = buffer.write(end, at: rect.maxX - 2 - DisplayWidth.of(end), y: rect.maxY - 1, style: screen.theme.dim)
+            let legendStart = rect.x + 2 + buffer.write(start, at: rect.x + 2, y: rect.maxY - 1, style: screen.theme.dim) + 1
+            let endX = rect.maxX - 2 - DisplayWidth.of(end)
+            _ = buffer.write(end, at: endX, y: rect.maxY - 1, style: screen.theme.dim)
+            drawLegend(&buffer, state, from: legendStart, to: endX - 1, y: rect.maxY - 1)
         }
         if let cursor = state.cursor, let column = timeline.bucket(of: cursor) {
             buffer.fill(Rect(x: inner.x + column, y: markerRow, width: 1, height: 1), character: screen.box == .ascii ? "^" : "▲", style: screen.theme.marker)
+        }
+    }
+
+    /// The types of the events listed (most frequent first), each as a coloured block and its
+    /// name, as many as fit between `x` and `limit`. Without colours there is nothing to explain.
+    private func drawLegend(_ buffer: inout Buffer, _ state: AppState, from x: Int, to limit: Int, y: Int) {
+        guard !screen.theme.typeColors.isEmpty else { return }
+        var counts: [String: Int] = [:]
+        for position in EventsPane.visiblePositions(state, height: state.height) {
+            if let type = state.store.events[position]?.type { counts[type, default: 0] += 1 }
+        }
+        var x = x
+        for type in counts.keys.sorted(by: { (counts[$0] ?? 0, $1) > (counts[$1] ?? 0, $0) }) {
+            let width = DisplayWidth.of(type) + 3
+            guard x + width <= limit else { break }
+            x += buffer.write(screen.ui("■"), at: x, y: y, style: screen.theme.style(ofType: type))
+            x += buffer.write(" " + type + " ", at: x, y: y, style: screen.theme.dim)
         }
     }
 }

@@ -107,6 +107,8 @@ struct EffectHandler {
             return .loaded(request, .written(path: path))
         case .listStreams:
             return try streams().map { .loaded(request, .streams($0)) }
+        case .locateTime(_, let cut):
+            return try locate(cut).map { .loaded(request, .located($0)) }
         }
     }
 
@@ -232,6 +234,24 @@ struct EffectHandler {
         }
         if cancelled { return nil }
         return byStream.map { StreamSummary(stream: $0.key, streamType: $0.value.type, events: $0.value.events, lastPosition: $0.value.last, lastTime: $0.value.time) }
+    }
+
+    /// The log as of a time: a walk over every position and exact time (TimeCut, as `--at-time`);
+    /// nil when cancelled.
+    private func locate(_ cut: TimeCut) throws -> TimeCut.Walk? {
+        var walk = TimeCut.Walk(cut)
+        var read = 0
+        var cancelled = false
+        try source.forEachPositionAndTime(after: Int64.min) { position, time in
+            guard !cancelled else { return }
+            _ = walk.add(position: position, time: time)
+            read += 1
+            if read % Self.progressEvery == 0 {
+                cancelled = token.isCancelled
+                mailbox.post(.progress(request, done: read, total: nil))
+            }
+        }
+        return cancelled ? nil : walk
     }
 
     /// The positions of every event the query matches; nil when cancelled.

@@ -93,7 +93,7 @@ public final class EffectRunner: Sendable {
     private func worker(for effect: Effect) -> StoreWorker {
         switch effect {
         case .loadStream, .find, .blame: return streams
-        case .project, .search, .listStreams: return long
+        case .project, .search, .listStreams, .locateTime: return long
         default: return quick
         }
     }

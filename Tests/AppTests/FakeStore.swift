@@ -70,6 +70,10 @@ struct FakeStore {
                 StreamSummary(stream: stream, streamType: own[0].streamType, events: own.count, lastPosition: own[own.count - 1].position, lastTime: own[own.count - 1].time)
             }
             return .loaded(id, .streams(streams))
+        case .locateTime(_, let cut):
+            var walk = TimeCut.Walk(cut)
+            for event in events { _ = walk.add(event) }
+            return .loaded(id, .located(walk))
         case .cancel, .copyToClipboard:
             return nil
         }

@@ -246,3 +246,30 @@ final class ReduceTests: XCTestCase {
         XCTAssertTrue(app.screen().contains("LIVE"))
     }
 }
+
+/// `t` on a log whose times go back and forth: as of T is the events recorded at or before T in
+/// global order (the definition `--at-time` uses), and the message says the log is out of order.
+final class TimeJumpOutOfOrderTests: XCTestCase {
+    func testTheCursorGoesToTheLastEventRecordedByThenAndTheNoteSaysWhatWasLeftOut() throws {
+        let times = ["08:00", "08:05", "08:20", "08:10", "08:30", "08:15", "08:40"]
+        let lines = times.enumerated().map { index, time in
+            #"{"stream_id":"s-\#(index % 2)","type":"T","data":{"n":\#(index + 1)},"recorded_at":"2026-01-05T\#(time):00Z"}"#
+        }
+        let path = AppFixture.folder.path("out-of-order-\(UUID().uuidString).jsonl")
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: path)
+        let app = try AppFixture(path: path)
+        app.send(.cursorToStart, .openPrompt(.time))
+        app.type("2026-01-05T08:16:00Z")
+        app.send(.submitPrompt)
+        // Recorded by 08:16: #1 08:00, #2 08:05, #4 08:10, #6 08:15; #3 (08:20) and #5 (08:30) come before #6 and are left out.
+        XCTAssertEqual(app.state.cursor, 6)
+        XCTAssertEqual(app.state.message?.hasPrefix("the log is not in time order: 2 events recorded after 2026-01-05T08:16:00.000Z (the first at position 3)"), true,
+                       app.state.message ?? "")
+        app.send(.openPrompt(.time))
+        app.type("08:06")
+        app.send(.submitPrompt)
+        XCTAssertEqual(app.state.cursor, 2, "a prefix: #1 and #2")
+        XCTAssertEqual(app.state.message, "t: as of 2026-01-05T08:06:00.000Z: 2 events")
+    }
+}

@@ -63,13 +63,18 @@ public final class TmuxSession {
             .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// Polls the screen every 50 ms for up to 10 s until `condition` holds; returns the last
-    /// screen seen, failing the test (with that screen) on timeout.
+    /// How long a wait for the screen may take before the test fails: a bound against hangs, many
+    /// times what any wait takes on a quiet machine (well under a second), so that a loaded CI
+    /// machine does not fail.
+    public static let waitLimit: TimeInterval = 60
+
+    /// Polls the screen every 50 ms for up to `waitLimit` until `condition` holds; returns the
+    /// last screen seen, failing the test (with that screen) on timeout.
     @discardableResult
     public func waitForScreen(
         _ what: String, file: StaticString = #filePath, line: UInt = #line, condition: (String) -> Bool
     ) -> String {
-        let deadline = Date().addingTimeInterval(10)
+        let deadline = Date().addingTimeInterval(Self.waitLimit)
         var current = screen()
         while !condition(current) {
             guard Date() < deadline else {
