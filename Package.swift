@@ -104,7 +104,7 @@ let package = Package(
         ], exclude: ["Snapshots"]),
         .testTarget(name: "TerminalTests", dependencies: ["TUICore", "TestSupport"]),
         .testTarget(name: "HardeningTests", dependencies: [
-            "App", "ExplorerRuntime", "TUICore", "EventModel", "EventStore", "Replay", "TestSupport",
+            "App", "ExplorerRuntime", "TUICore", "EventModel", "EventStore", "Replay", "TestSupport", "PostgresStore", "StoreGenerator",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "EventModel", "TestSupport"]),

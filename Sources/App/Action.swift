@@ -65,6 +65,11 @@ public enum StoreChange: Equatable, Sendable {
     case replaced
     /// The file is gone; what was read stays on screen.
     case gone
+    /// Looking for changes failed (the server restarted, the connection dropped, a lock): the
+    /// watcher keeps trying. One line for the footer.
+    case failing(String)
+    /// Looking for changes works again after `failing`; nothing committed meanwhile was missed.
+    case recovered
 }
 
 /// One event's place in the log, without its payload.

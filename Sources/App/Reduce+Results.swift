@@ -159,6 +159,10 @@ extension AppState {
             return effects
         case .gone:
             message = "the store file is gone; showing what was read (q quits)"
+        case .failing(let text):
+            store.problem = text
+        case .recovered:
+            store.problem = nil
         }
         return []
     }

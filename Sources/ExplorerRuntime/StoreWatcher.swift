@@ -31,6 +31,8 @@ final class StoreWatcher: Sendable {
             var token: Int64?
             var identity: FileIdentity?
             var reportedGone = false, reportedReplaced = false
+            /// Whether the last look failed (and the footer was told).
+            var failing = false
             while !stopped.get() {
                 Thread.sleep(forTimeInterval: Self.interval)
                 let current = watch.get()
@@ -44,6 +46,7 @@ final class StoreWatcher: Sendable {
                     identity = current.identity
                     reportedGone = false
                     reportedReplaced = false
+                    failing = false
                 }
                 if let path, let known = identity {
                     guard let now = FileIdentity(path: path) else {
@@ -58,17 +61,22 @@ final class StoreWatcher: Sendable {
                     }
                     identity = now
                 }
-                if source == nil { source = try? open() }
-                guard let source, let latest = try? source.changeToken(), latest != token else { continue }
-                var entries: [LogEntry] = []
+                let change: (entries: [LogEntry], token: Int64)?
                 do {
-                    try source.readAppended(after: after) { event in
-                        entries.append(LogEntry(position: event.position, time: event.time, stream: event.stream))
-                        return entries.count < Self.batchLimit
-                    }
+                    let current = try source ?? open()
+                    source = current
+                    change = try Self.look(at: current, after: after, known: token)
                 } catch {
-                    continue  // a writer holding a lock: look again next time
+                    // The server restarting, a dropped connection, a writer's lock: say so once and
+                    // look again (a PostgreSQL source reconnects by itself, with a growing pause).
+                    // The position is kept, so what is committed meanwhile is read on recovery.
+                    if !failing { mailbox.post(.storeChanged(.failing(StoreWorker.oneLine(error, source: source) + " (retrying)"))) }
+                    failing = true
+                    continue
                 }
+                if failing { mailbox.post(.storeChanged(.recovered)) }
+                failing = false
+                guard let (entries, latest) = change else { continue }
                 // A full batch may have more behind it: leave the token so the next look reads on.
                 if entries.count < Self.batchLimit { token = latest }
                 if let last = entries.last?.position {
@@ -81,6 +89,19 @@ final class StoreWatcher: Sendable {
         }
         thread.name = "evx.watch"
         thread.start()
+    }
+
+    /// What was committed after `after`, when the change token moved from `known`: the events
+    /// (up to `batchLimit`) and the new token; nil when nothing changed.
+    private static func look(at source: EventSource, after: Int64, known: Int64?) throws -> (entries: [LogEntry], token: Int64)? {
+        let latest = try source.changeToken()
+        guard latest != known else { return nil }
+        var entries: [LogEntry] = []
+        try source.readAppended(after: after) { event in
+            entries.append(LogEntry(position: event.position, time: event.time, stream: event.stream))
+            return entries.count < Self.batchLimit
+        }
+        return (entries, latest)
     }
 
     /// Watches from `position` on (the newest event the explorer has), for the store opened as

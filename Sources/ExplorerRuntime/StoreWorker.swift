@@ -54,7 +54,7 @@ final class StoreWorker: Sendable {
                     guard let context else { continue }
                     if let answer = try job.work(context, job.token), !job.token.isCancelled { mailbox.post(answer) }
                 } catch {
-                    if let request = job.request, !job.token.isCancelled { mailbox.post(.failed(request, Self.oneLine(error))) }
+                    if let request = job.request, !job.token.isCancelled { mailbox.post(.failed(request, Self.oneLine(error, source: context?.source))) }
                 }
             }
         }
@@ -74,7 +74,10 @@ final class StoreWorker: Sendable {
         available.signal()
     }
 
-    static func oneLine(_ error: Error) -> String {
-        String(describing: error).split(whereSeparator: \.isNewline).joined(separator: " ")
+    /// The error as one line for the footer, without the store's name in front (the header shows it).
+    static func oneLine(_ error: Error, source: EventSource? = nil) -> String {
+        let line = String(describing: error).split(whereSeparator: \.isNewline).joined(separator: " ")
+        guard let path = source?.path, line.hasPrefix(path + ": ") else { return line }
+        return String(line.dropFirst(path.count + 2))
     }
 }

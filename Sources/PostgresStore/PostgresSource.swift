@@ -10,8 +10,9 @@ import PostgresNIO
 /// Long listings (`events` without a limit, replay) read the log in bounded windows keyed by
 /// position, so memory stays flat whatever the table's size.
 ///
-/// A dropped connection is opened again at the next call: a follower that retries recovers after
-/// a server restart.
+/// A dropped connection is opened again at the next call (with a growing pause while the server
+/// stays unreachable, `ReconnectBackoff`): the explorer's workers, its watcher and `tail` recover
+/// after a server restart by asking again, each with the source it already has.
 public final class PostgresSource: EventSource {
     public let kind = SourceKind.postgres
     /// The database's URI without its password.
@@ -24,6 +25,7 @@ public final class PostgresSource: EventSource {
     /// Whether the time column is a timestamp (shown in evx's canonical form) rather than text kept as stored.
     private let timeIsTimestamp: Bool
     private var server: ServerConnection?
+    private var reconnection = ReconnectBackoff()
     /// The gap a follower is waiting at (see `readAppended`).
     var gaps = GapTracker()
     /// Events per look of a follower.
@@ -85,14 +87,29 @@ public final class PostgresSource: EventSource {
     /// one-line `StoreError`s.
     func withServer<T>(_ work: (ServerConnection) throws -> T) throws -> T {
         do {
-            if let server, server.isOpen { return try work(server) }
-            server = nil
-            let reopened = try ServerConnection.open(settings)
-            server = reopened
-            return try work(reopened)
+            return try work(try connection())
         } catch let failure as ServerFailure {
             lastFailureWasRefusal = failure.isRefusal
             throw failure.error
+        }
+    }
+
+    /// The open connection, or a new one when it was lost (the server restarted, the network or an
+    /// administrator dropped it). While the server stays unreachable, attempts are spaced by
+    /// `reconnection`, and calls in between fail at once with the last attempt's failure.
+    private func connection() throws -> ServerConnection {
+        if let server, server.isOpen { return server }
+        server = nil
+        let now = Date()
+        if let failure = reconnection.failureToRepeat(at: now) { throw failure }
+        do {
+            let opened = try ServerConnection.open(settings)
+            reconnection.succeeded()
+            server = opened
+            return opened
+        } catch let failure as ServerFailure {
+            reconnection.failed(failure, at: now)
+            throw failure
         }
     }
 

@@ -172,10 +172,13 @@ final class ServerConnection {
         }
         if let info = error.serverInfo, let message = info[.message] {
             switch info[.sqlState] {
-            case "57014":
+            case "57014" where message.contains("statement timeout"):
                 return StoreError("\(name): a query ran longer than the statement timeout (\(statementTimeoutSeconds) s) and was cancelled")
-            case "57P01", "57P02", "57P03":
-                return StoreError("\(name): the server is shutting down or restarting (\(message))")
+            case "57P01", "57P02":
+                // A fast shutdown and pg_terminate_backend say the same ("administrator command").
+                return StoreError("\(name): the server closed the connection (\(message))")
+            case "57P03":
+                return StoreError("\(name): the server is not accepting connections (\(message))")
             default:
                 return StoreError("\(name): \(message)")
             }

@@ -94,6 +94,23 @@ final class CoreWithoutStoreTests: XCTestCase {
         XCTAssertEqual(core.state.cursor, 100)
     }
 
+    /// The watcher cannot look (a server restarting): the footer says so until a look works,
+    /// and the events appended meanwhile arrive after it, in one piece.
+    func testTheWatchersTroubleShowsInTheFooterUntilItRecovers() {
+        var core = CoreHarness(store: FakeStore(count: 100))
+        core.send(.clock(now))
+        core.answerAll()
+        core.send(.storeChanged(.failing("the connection to the server was lost (retrying)")))
+        XCTAssertTrue(core.screen().contains("the connection to the server was lost (retrying)"), core.screen())
+        core.send(.moveCursor(by: -1))
+        XCTAssertEqual(core.state.cursor, 99, "keys still work")
+        core.send(.storeChanged(.recovered))
+        XCTAssertNil(core.state.store.problem)
+        XCTAssertFalse(core.screen().contains("retrying"), core.screen())
+        core.send(.storeChanged(.appended((101...103).map { LogEntry(position: Int64($0), time: nil, stream: "order-9") })))
+        XCTAssertEqual(core.state.store.log.bounds?.last, 103)
+    }
+
     func testAReloadVoidsEverythingAndLateAnswersFromBeforeIt() {
         var core = CoreHarness(store: FakeStore(count: 300))
         core.send(.clock(now))

@@ -44,4 +44,55 @@ final class PostgresExplorerTests: CommandTestCase {
         try db.run("DELETE FROM message_store.messages WHERE stream_name = 'order-9999';")
         XCTAssertEqual(try db.dump(), before, "the explorer changed the database")
     }
+
+    /// Faults under a following explorer: the server restarts (it reconnects by itself and shows
+    /// what was committed after), then its sessions are ended while its role may not log in (the
+    /// footer says what is wrong; once logins are allowed again the event committed meanwhile
+    /// shows). It quits cleanly afterwards.
+    func testTheExplorerRecoversFromARestartAndADroppedConnection() throws {
+        guard TmuxSession.executable != nil else { throw XCTSkip("tmux is not installed") }
+        let server = try PostgresTestServer.require()
+        let db = try server.createDatabase("evx_explorer_faults")
+        self.db = db
+        try PostgresFixtures.messageDB(db, events: try FixtureEvent.read(sqlite: try generatedStore(events: 300)))
+        let role = "evx_explorer_reader_\(UInt32.random(in: 0...UInt32.max))"
+        try db.run("""
+            CREATE ROLE \(role) LOGIN PASSWORD 'reader-pw';
+            GRANT USAGE ON SCHEMA message_store TO \(role);
+            GRANT SELECT ON ALL TABLES IN SCHEMA message_store TO \(role);
+            """)
+        defer {
+            _ = try? db.run("DROP OWNED BY \(role);")
+            db.drop()
+            self.db = nil
+            _ = try? server.psql(database: "postgres", "DROP ROLE IF EXISTS \(role);")
+        }
+        let url = server.url(database: db.name, user: role).replacingOccurrences(of: "\(role)@", with: "\(role):reader-pw@")
+        let session = try TmuxSession(width: 140, height: 40, directory: folder.url)
+        self.session = session
+        try session.type("SWIFT_BACKTRACE=interactive=no '\(EvxProcess.binary.path)' '\(url)'; echo exit=$?")
+        session.waitForScreen("the first frame") { $0.contains("#300 · ") }
+        try session.press("f")
+        let header = { (screen: String) in screen.split(separator: "\n").first.map(String.init) ?? "" }
+        let footer = { (screen: String) in screen.split(separator: "\n", omittingEmptySubsequences: false).dropLast().last.map(String.init) ?? "" }
+        let write = { try db.run("SELECT message_store.write_message(gen_random_uuid()::text, 'order-9999', 'OrderCreated', '{}');") }
+
+        try server.restart()
+        try write()
+        session.waitForScreen("the event committed after the restart") { header($0).contains("#301 · ") }
+
+        try db.run("""
+            ALTER ROLE \(role) NOLOGIN;
+            SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = '\(role)';
+            """)
+        let notice = session.waitForScreen("the notice") { footer($0).contains("(retrying)") || footer($0).contains("not permitted to log in") }
+        XCTAssertFalse(notice.contains("reader-pw"), notice)
+        try write()
+        try db.run("ALTER ROLE \(role) LOGIN;")
+        session.waitForScreen("the event committed while disconnected, and the notice gone") {
+            header($0).contains("#302 · ") && !footer($0).contains("(retrying)") && !footer($0).contains("log in")
+        }
+        try session.press("q")
+        session.waitForScreen("the explorer to quit") { $0.split(separator: "\n").contains("exit=0") }
+    }
 }

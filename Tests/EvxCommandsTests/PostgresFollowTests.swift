@@ -83,23 +83,12 @@ final class PostgresFollowTests: CommandTestCase {
     /// The server restarts under `tail`: it says so, reconnects, and prints what was committed
     /// meanwhile, losing nothing and repeating nothing.
     func testTailRecoversFromAServerRestart() throws {
-        guard let cluster = ProcessInfo.processInfo.environment["EVX_TEST_POSTGRES_CLUSTER"] else {
-            throw XCTSkip("the server was not started by Tests/postgres-cluster.sh, so this test cannot restart it")
-        }
         let tail = try RunningEvx(["tail", db.url, "--json"])
         defer { tail.stop() }
         XCTAssertTrue(following(tail), tail.stderr)
         for n in 1...3 { write("before-\(n)") }
         XCTAssertTrue(tail.wait(timeout: 30) { self.positions(tail.lines).count == 3 }, tail.stderr)
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("postgres-cluster.sh").path
-        let restart = Process()
-        restart.executableURL = URL(fileURLWithPath: "/bin/bash")
-        restart.arguments = [script, "restart"]
-        restart.environment = ProcessInfo.processInfo.environment.merging(["EVX_TEST_POSTGRES_CLUSTER": cluster]) { $1 }
-        try restart.run()
-        restart.waitUntilExit()
-        XCTAssertEqual(restart.terminationStatus, 0)
+        try server.restart()
         for n in 1...3 { write("after-\(n)") }
         XCTAssertTrue(tail.wait(timeout: 60) { self.positions(tail.lines).count == 6 }, "tail: \(tail.lines) \(tail.stderr)")
         XCTAssertEqual(positions(tail.lines), Array(1...6))

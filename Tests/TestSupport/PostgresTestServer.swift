@@ -18,6 +18,24 @@ public struct PostgresTestServer {
         throw XCTSkip("no PostgreSQL server: start one with `eval \"$(Tests/postgres-cluster.sh start)\"` (see README, Tests)")
     }
 
+    /// Restarts the server (`Tests/postgres-cluster.sh restart`: a fast shutdown, which ends every
+    /// session, then a start on the same port); returns once it accepts connections again. Skips
+    /// when the server was not started by that script.
+    public func restart() throws {
+        guard let cluster = ProcessInfo.processInfo.environment["EVX_TEST_POSTGRES_CLUSTER"] else {
+            throw XCTSkip("the server was not started by Tests/postgres-cluster.sh, so this test cannot restart it")
+        }
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("postgres-cluster.sh").path
+        let restart = Process()
+        restart.executableURL = URL(fileURLWithPath: "/bin/bash")
+        restart.arguments = [script, "restart"]
+        restart.environment = ProcessInfo.processInfo.environment.merging(["EVX_TEST_POSTGRES_CLUSTER": cluster]) { $1 }
+        try restart.run()
+        restart.waitUntilExit()
+        guard restart.terminationStatus == 0 else { throw PostgresTestError("postgres-cluster.sh restart failed") }
+    }
+
     /// The cluster's password (tests check that evx never prints it).
     public var password: String {
         guard let components = URLComponents(string: adminURL) else { return "" }
