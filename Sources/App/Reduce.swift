@@ -30,7 +30,7 @@ public func action(for key: KeyEvent, in state: AppState) -> Action? {
     switch key.key {
     case .enter: return state.prompt != nil ? .submitPrompt : .activate
     case .escape: return .dismiss
-    case .up, .down, .pageUp, .pageDown where picking: return KeyMap.action(for: key)
+    case .up, .down, .pageUp, .pageDown: return picking ? KeyMap.action(for: key) : .editPrompt(key)
     default: return key == .ctrl("c") ? .dismiss : .editPrompt(key)
     }
 }
