@@ -107,7 +107,7 @@ public enum Overlay: Equatable, Sendable {
 
 public struct Prompt: Equatable, Sendable {
     public enum Kind: String, Equatable, Sendable {
-        case command = ":", filter = "/", time = "time: ", position = "position: ", stream = "stream: "
+        case command = ":", filter = "/", time = "time: ", position = "position: "
     }
 
     public var kind: Kind

@@ -28,13 +28,6 @@ extension AppState {
             place(cursorAt: position)
         case .time:
             return jump(toTime: text)
-        case .stream:
-            if text.isEmpty {
-                pinnedStream = nil
-            } else {
-                pinnedStream = text
-                store.missingStreams.remove(text)
-            }
         case .filter:
             guard !text.isEmpty else {
                 search = nil

@@ -127,12 +127,9 @@ extension AppState {
         case "write!", "w!": return write(argument, overwrite: true)
         case "help": open(.help)
         case "stream":
-            if argument.isEmpty {
-                pinnedStream = nil
-            } else {
-                pinnedStream = argument
-                store.missingStreams.remove(argument)
-            }
+            // `:stream NAME` pins a stream (the picker, `s`, lists them); `:stream` alone unpins.
+            pinnedStream = argument.isEmpty ? nil : argument
+            store.missingStreams.remove(argument)
         default: message = "unknown command '\(name)' (find EXPR, write FILE, write! FILE, stream NAME, quit)"
         }
         return []

@@ -101,13 +101,13 @@ final class ReduceTests: XCTestCase {
 
     func testPinningAStream() throws {
         let app = try AppFixture()
-        app.send(.openPrompt(.stream))
-        app.type("inventory-main")
+        app.send(.openPrompt(.command))
+        app.type("stream inventory-main")
         app.send(.submitPrompt)
         XCTAssertEqual(app.state.pinnedStream, "inventory-main")
         XCTAssertEqual(app.state.shown?.stream, "inventory-main")
-        app.send(.openPrompt(.stream))
-        app.type("nope-1")
+        app.send(.openPrompt(.command))
+        app.type("stream nope-1")
         app.send(.submitPrompt)
         XCTAssertNil(app.state.pinnedStream, "an unknown stream is not pinned")
         XCTAssertEqual(app.state.message, "no stream 'nope-1'")
@@ -214,8 +214,8 @@ final class ReduceTests: XCTestCase {
 
     func testFoldingAndDiff() throws {
         let app = try AppFixture()
-        app.send(.openPrompt(.stream))
-        app.type("inventory-main")
+        app.send(.openPrompt(.command))
+        app.type("stream inventory-main")
         app.send(.submitPrompt, .cursorToEnd, .focusNext)
         let rows = try XCTUnwrap(app.state.shown).rows
         let levels = try XCTUnwrap(rows.firstIndex { $0.path.description == "levels" })

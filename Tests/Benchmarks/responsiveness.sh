@@ -12,11 +12,12 @@ cd "$(dirname "$0")/../.."
 swift build -c release --product evx >/dev/null
 evx="$(swift build -c release --show-bin-path)/evx"
 dir="$(mktemp -d /tmp/evx-responsive.XXXXXX)"
-socket="evx-responsive-$$"
-trap 'tmux -L "$socket" kill-server 2>/dev/null || true; rm -rf "$dir"' EXIT
+socket=""  # one tmux server per part, so a closing one cannot race the next
+trap 'for s in evx-responsive-$$-1 evx-responsive-$$-2; do tmux -L "$s" kill-server 2>/dev/null || true; done; rm -rf "$dir"' EXIT
 
 screen() { tmux -L "$socket" capture-pane -p -t bench; }
-ms() { python3 -c 'import time; print(int(time.time() * 1000))'; }
+# Milliseconds from the shell's own clock (bash 5): no process started to read it.
+ms() { local now=${EPOCHREALTIME/./}; echo $(( now / 1000 )); }
 
 # Waits (at most 120 s) until the screen contains $1; prints the milliseconds it took.
 wait_for() {
@@ -44,7 +45,7 @@ key_latency() {
 }
 
 open_explorer() {
-  tmux -L "$socket" kill-server 2>/dev/null || true
+  socket="evx-responsive-$$-$2"
   tmux -L "$socket" -f /dev/null new-session -d -s bench -x 120 -y 40 "env LANG=C.UTF-8 '$evx' '$1'"
 }
 
@@ -53,7 +54,7 @@ store="$dir/locked.sqlite"
 "$evx" generate "$store" --events 1000000 --seed 7 >/dev/null
 sqlite3 "$store" 'PRAGMA journal_mode = DELETE;' >/dev/null
 touch -d '1 hour ago' "$store"
-open_explorer "$store"
+open_explorer "$store" 1
 echo "  explorer filled (every pane) in $(wait_for 'outbox ') ms after start"
 sleep 1
 python3 - "$store" <<'PY' &
@@ -77,7 +78,8 @@ echo "  after the lock went, the rows filled in $(wait_for '#1  ') ms"
 
 large="${1:-$store}"
 echo "## 2. / search over $(basename "$large")"
-open_explorer "$large"
+tmux -L "$socket" kill-server
+open_explorer "$large" 2
 wait_for 'outbox ' >/dev/null
 sleep 1
 tmux -L "$socket" send-keys -t bench '/' 'no-such-word-anywhere' Enter

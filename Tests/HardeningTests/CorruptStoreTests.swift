@@ -51,8 +51,8 @@ final class CorruptStoreTests: XCTestCase {
         }
         let screen = Screen(theme: .color, unicode: true)
         var problems: [String] = []
-        for action: Action in [.cursorToEnd, .showHelp, .dismiss, .activate, .dismiss, .focusNext, .openPrompt(.stream)] { driver.send(action) }
-        for character in corruptCase.stream.prefix(50) { driver.send(.editPrompt(.character(character))) }
+        for action: Action in [.cursorToEnd, .showHelp, .dismiss, .activate, .dismiss, .focusNext, .openPrompt(.command)] { driver.send(action) }
+        for character in "stream " + corruptCase.stream.prefix(50) { driver.send(.editPrompt(.character(character))) }
         for action: Action in [.submitPrompt, .stepInStream(by: -1), .toggleDiff, .cursorToStart, .moveCursor(by: 1)] {
             driver.send(action)
             guard driver.settle(timeout: Self.timeout) else {
