@@ -29,12 +29,17 @@ public struct LogMap: Equatable, Sendable {
         if bounds == nil { run = EventIndex(); isComplete = true }
     }
 
-    /// Every position and time: the run becomes the log.
+    /// Every position and time: the run becomes the log. Events appended since the index was
+    /// read (the watcher reports them while it is built) are kept after it.
     public mutating func setComplete(_ index: EventIndex) {
-        run = index
+        var merged = index
+        if let last = index.positions.last, reachesEnd, let runLast = run.positions.last, runLast > last {
+            merged.append(contentsOf: run.entries.filter { $0.0 > last })
+        }
+        run = merged
         isComplete = true
-        if let first = index.positions.first, let last = index.positions.last {
-            bounds = LogBounds(first: first, last: last, count: index.count, countIsExact: true)
+        if let first = run.positions.first, let last = run.positions.last {
+            bounds = LogBounds(first: first, last: last, count: run.count, countIsExact: true)
         } else {
             bounds = nil
         }
@@ -63,7 +68,10 @@ public struct LogMap: Equatable, Sendable {
     }
 
     /// Events appended by another process: they continue the run when it reaches the log's end.
+    /// Positions already known (an index read meanwhile holds them) are not counted twice.
     public mutating func append(_ entries: [LogEntry]) {
+        let known = bounds?.last ?? Int64.min
+        let entries = entries.filter { $0.position > known }
         guard let newest = entries.last else { return }
         let reachesEnd = bounds == nil || run.positions.last == bounds?.last
         if reachesEnd { run.append(contentsOf: entries.map { ($0.position, $0.time) }) }

@@ -125,7 +125,7 @@ extension AppState {
         if layout.timeline.contains(x: x, y: y) {
             let bars = max(1, layout.timeline.width - 2)
             let bucket = min(max(0, x - layout.timeline.x - 1), bars - 1)
-            if let position = store.timeline?.firstPosition(inBucket: bucket) { place(cursorAt: position) }
+            if let position = store.timeline?.firstPosition(atCell: bucket) { place(cursorAt: position) }
             return
         }
         for (pane, rect) in layout.panes where rect.contains(x: x, y: y) {

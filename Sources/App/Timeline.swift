@@ -1,7 +1,7 @@
 import EventModel
 
 /// The timeline's histogram: columns of one "nice" width of time (100 ms, 1 s, 5 min, 1 h, 1 d…),
-/// the smallest that fits the span in the pane, aligned on the clock. A steady rate then draws
+/// the smallest that fits the span in the pane with enough events in each, aligned on the clock. A steady rate then draws
 /// flat at any width, since every column holds the same stretch of time (equal slices of the
 /// span would hold 8 or 9 ticks of a 1-per-second writer, and draw a comb). The columns are
 /// counted from the whole index once there is one, otherwise estimated from time probes.
@@ -17,8 +17,11 @@ public struct Timeline: Equatable, Sendable {
 
     /// The columns available.
     public let columns: Int
-    /// Events per used column (there may be fewer than `columns`).
+    /// Events per time column (there may be fewer than `columns`).
     public let counts: [Int]
+    /// Screen cells each time column is drawn with: as many as fit, so a short log still spans
+    /// most of the pane (whole cells, so every column still stands for the same time).
+    public var cellsPerColumn: Int { counts.isEmpty ? 1 : max(1, columns / counts.count) }
     /// When the first column starts, and each column's width in microseconds.
     public let start: EventTime
     public let width: Int64
@@ -38,12 +41,31 @@ public struct Timeline: Equatable, Sendable {
             (start, width, counts) = (EventTime(microseconds: 0), 1, [])
             return
         }
-        let available = columns
-        width = Self.widths.first { Self.columnsNeeded(span, width: $0) <= available } ?? Self.widths[Self.widths.count - 1]
+        width = Self.width(for: span, columns: columns, events: log.bounds?.count ?? log.run.count)
         let aligned = Int64((Double(span.first.microseconds) / Double(width)).rounded(.down)) * width
         start = EventTime(microseconds: aligned)
         let used = min(columns, Self.columnsNeeded(span, width: width))
         counts = log.isComplete ? log.run.counts(from: start, width: width, count: used) : Self.estimate(log, start: start, width: width, count: used)
+    }
+
+    /// Events a column should hold on average, so that a steady writer's jitter (one event early
+    /// or late across a column's edge) does not draw as teeth.
+    static let eventsPerColumn = 20
+    /// Fewer columns than this would say little about the shape of the log.
+    static let fewestColumns = 24
+
+    /// The smallest width that fits the span in the columns and gives each about
+    /// `eventsPerColumn` events, without falling under `fewestColumns`.
+    static func width(for span: (first: EventTime, last: EventTime), columns: Int, events: Int) -> Int64 {
+        let fitting = widths.filter { columnsNeeded(span, width: $0) <= columns }
+        guard var chosen = fitting.first else { return widths[widths.count - 1] }
+        for width in fitting {
+            let needed = columnsNeeded(span, width: width)
+            if needed < fewestColumns { break }
+            chosen = width
+            if events / max(1, needed) >= eventsPerColumn { break }
+        }
+        return chosen
     }
 
     private static func columnsNeeded(_ span: (first: EventTime, last: EventTime), width: Int64) -> Int {
@@ -69,15 +91,16 @@ public struct Timeline: Equatable, Sendable {
         return Int(min(max(0, column), Int64(counts.count - 1)))
     }
 
-    /// The column an event falls in (nil when its time is not known).
-    public func bucket(of position: Int64) -> Int? {
-        guard let time = log.time(of: position) ?? interpolatedTime(position) else { return nil }
-        return column(of: time)
+    /// The screen cell (from the pane's left) an event's column starts at (nil when its time is not known).
+    public func cell(of position: Int64) -> Int? {
+        guard let time = log.time(of: position) ?? interpolatedTime(position), let column = column(of: time) else { return nil }
+        return column * cellsPerColumn
     }
 
-    /// The first event of a column (for clicks): exact with an index, interpolated between probes otherwise.
-    public func firstPosition(inBucket bucket: Int) -> Int64? {
-        let target = EventTime(microseconds: start.microseconds + Int64(bucket) * width)
+    /// The first event of the column drawn at a screen cell (for clicks): exact with an index,
+    /// interpolated between probes otherwise.
+    public func firstPosition(atCell cell: Int) -> Int64? {
+        let target = EventTime(microseconds: start.microseconds + Int64(cell / cellsPerColumn) * width)
         if log.isComplete {
             guard !log.run.isEmpty else { return nil }
             return log.run.positions[log.run.firstIndex(atOrAfter: target)]

@@ -5,7 +5,7 @@ struct TimelinePane {
     let screen: Screen
 
     func draw(_ buffer: inout Buffer, _ rect: Rect, _ state: AppState) {
-        let scale = state.store.timeline.map { " · \($0.isEstimate ? "≈" : "")1 column = \($0.widthLabel)" } ?? ""
+        let scale = state.store.timeline.map { " · \($0.isEstimate ? "≈" : "")bars of \($0.widthLabel)" } ?? ""
         let inner = screen.frame(&buffer, rect, title: "Timeline" + scale, focused: false)
         guard inner.width > 0, inner.height > 0 else { return }
         guard let timeline = state.store.timeline, timeline.columns == inner.width, !timeline.counts.isEmpty else {
@@ -23,6 +23,7 @@ struct TimelinePane {
         let rows = max(1, inner.height - 1)
         let peak = max(1, timeline.counts.max() ?? 1)
         let levels = screen.bars.count - 1
+        let cells = timeline.cellsPerColumn
         for (column, count) in timeline.counts.enumerated() {
             // Each bucket's bar in eighths of a row, from the bottom row up; a non-empty bucket shows at least a sliver.
             var eighths = count == 0 ? 0 : max(1, count * rows * levels / peak)
@@ -30,14 +31,14 @@ struct TimelinePane {
                 let level = min(levels, eighths)
                 eighths -= level
                 if level > 0 {
-                    buffer.fill(Rect(x: inner.x + column, y: inner.y + row, width: 1, height: 1), character: screen.bars[level], style: screen.theme.bar)
+                    buffer.fill(Rect(x: inner.x + column * cells, y: inner.y + row, width: cells, height: 1), character: screen.bars[level], style: screen.theme.bar)
                 }
             }
         }
         let markerRow = inner.y + rows
         guard markerRow < inner.maxY else { return }
         for mark in state.marks {
-            if let column = timeline.bucket(of: mark) {
+            if let column = timeline.cell(of: mark) {
                 buffer.fill(Rect(x: inner.x + column, y: markerRow, width: 1, height: 1), character: "'", style: screen.theme.marker)
             }
         }
@@ -51,7 +52,7 @@ struct TimelinePane {
             _ = buffer.write(end, at: endX, y: rect.maxY - 1, style: screen.theme.dim)
             drawLegend(&buffer, state, from: legendStart, to: endX - 1, y: rect.maxY - 1)
         }
-        if let cursor = state.cursor, let column = timeline.bucket(of: cursor) {
+        if let cursor = state.cursor, let column = timeline.cell(of: cursor) {
             buffer.fill(Rect(x: inner.x + column, y: markerRow, width: 1, height: 1), character: screen.box == .ascii ? "^" : "▲", style: screen.theme.marker)
         }
     }

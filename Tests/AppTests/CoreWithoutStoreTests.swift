@@ -175,4 +175,29 @@ final class CoreWithoutStoreTests: XCTestCase {
         XCTAssertEqual(core.state.cursor, 103)
         XCTAssertFalse(core.state.requests.isRunning(.window))
     }
+
+    /// LIVE from the start: events appended while the index is read (some of them in it, some
+    /// after it) are neither lost nor counted twice, and the cursor stays on the newest.
+    func testAppendsDuringIndexingKeepFollowing() {
+        var core = CoreHarness(store: FakeStore(count: 100))
+        core.state.follows = true
+        core.send(.clock(now))
+        guard let open = core.pending.first, let id = open.request, let opened = core.store.answer(open) else { return XCTFail() }
+        core.pending.removeAll()
+        core.send(opened)
+        let more = FakeStore(count: 105)
+        core.send(.storeChanged(.appended(more.events.suffix(5).map { LogEntry(position: $0.position, time: $0.time, stream: $0.stream) })))
+        XCTAssertEqual(core.state.cursor, 105)
+        // The index was read when the log held 103 events.
+        core.send(.loaded(id, .indexed(FakeStore(count: 103).index)))
+        XCTAssertEqual(core.state.store.log.bounds?.last, 105)
+        XCTAssertEqual(core.state.store.log.bounds?.count, 105)
+        XCTAssertTrue(core.state.store.log.contains(104) && core.state.store.log.contains(105))
+        XCTAssertEqual(core.state.cursor, 105)
+        XCTAssertTrue(core.state.follows)
+        core.send(.storeChanged(.appended([LogEntry(position: 105, time: nil, stream: "order-0"), LogEntry(position: 106, time: nil, stream: "order-1")])))
+        XCTAssertEqual(core.state.store.log.bounds?.count, 106, "105 was known already")
+        XCTAssertEqual(core.state.cursor, 106)
+        XCTAssertTrue(core.state.follows)
+    }
 }

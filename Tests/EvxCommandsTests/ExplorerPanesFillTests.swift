@@ -40,7 +40,7 @@ final class ExplorerPanesFillTests: CommandTestCase {
     func testEveryPaneFillsWithoutAKey() throws {
         let session = try open(try sample("orders.sqlite"))
         let screen = session.waitForScreen("every pane filled, no key pressed") { screen in
-            screen.contains("5,000/5,000 events") && screen.contains("1 column =") && screen.contains("#5000")
+            screen.contains("5,000/5,000 events") && screen.contains("bars of ") && screen.contains("#5000")
                 && screen.contains("(Inventory) v1313 of 1313") && screen.contains("orders_by_status")
                 && screen.contains("outbox 3,836:") && !screen.contains("reading") && !screen.contains("updating")
         }
@@ -53,7 +53,7 @@ final class ExplorerPanesFillTests: CommandTestCase {
         for (name, expected) in [("bank-eventsourcing.sqlite", "eventsourcing"), ("orders.jsonl", "JSON Lines")] {
             let session = try open(try sample(name))
             session.waitForScreen("\(name) filled, no key pressed") { screen in
-                screen.contains(expected) && screen.contains(" events ") && screen.contains("1 column =")
+                screen.contains(expected) && screen.contains(" events ") && screen.contains("bars of ")
                     && screen.contains("Projections") && !screen.contains("reading") && !screen.contains("computing")
             }
             try session.press("q")
