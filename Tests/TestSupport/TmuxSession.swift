@@ -68,15 +68,22 @@ public final class TmuxSession {
     /// machine does not fail.
     public static let waitLimit: TimeInterval = 60
 
-    /// Polls the screen every 50 ms for up to `waitLimit` until `condition` holds; returns the
-    /// last screen seen, failing the test (with that screen) on timeout.
+    /// Polls the screen every 50 ms for up to `waitLimit` until `condition` holds, then looks
+    /// once more 50 ms later (a capture can catch a frame half drawn: the condition must still
+    /// hold on the next one, which is returned); fails the test (with the screen) on timeout.
     @discardableResult
     public func waitForScreen(
         _ what: String, file: StaticString = #filePath, line: UInt = #line, condition: (String) -> Bool
     ) -> String {
         let deadline = Date().addingTimeInterval(Self.waitLimit)
         var current = screen()
-        while !condition(current) {
+        while true {
+            if condition(current) {
+                usleep(50_000)
+                let settled = screen()
+                if condition(settled) { return settled }
+                current = settled
+            }
             guard Date() < deadline else {
                 XCTFail("timed out waiting for \(what); the screen was:\n\(current)", file: file, line: line)
                 return current
@@ -84,7 +91,6 @@ public final class TmuxSession {
             usleep(50_000)
             current = screen()
         }
-        return current
     }
 
     // MARK: - Running tmux
