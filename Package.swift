@@ -107,7 +107,7 @@ let package = Package(
             "App", "ExplorerRuntime", "TUICore", "EventModel", "EventStore", "Replay", "TestSupport", "PostgresStore", "StoreGenerator",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "EventModel", "TestSupport"]),
+        .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "EventModel", "TestSupport", "App", "ExplorerRuntime", "Replay", "TUICore"]),
         .testTarget(name: "EvxCommandsTests", dependencies: [
             "EventModel", "EventStore", "StoreGenerator", "JSON", "TestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),

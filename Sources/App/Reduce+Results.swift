@@ -10,6 +10,8 @@ extension AppState {
         store.problem = nil
         switch result {
         case .opened(let bounds, let newest, let indexing, let beingWritten):
+            // Opening at a time on a source that is not indexed (windows-only): the runner finds it.
+            var locating: [Effect] = []
             store.isOpen = true
             store.log.setBounds(bounds)
             if let bounds { store.log.learn(window: newest, from: bounds.last + 1, before: true) }
@@ -17,7 +19,9 @@ extension AppState {
             if cursor == nil {
                 switch start {
                 case .position(let position)?: place(cursorAt: position)
-                case .time?: cursor = bounds?.last  // placed once the index can find the time
+                case .time(let time)?:
+                    cursor = bounds?.last  // placed once the index (or, windows-only, the probes) finds the time
+                    if !indexing, bounds != nil { locating = requests.start(.locateTime) { .locateTime($0, TimeCut(time)) } }
                 case nil:
                     cursor = bounds?.last
                     // A store being written opens LIVE, as tail -f would; another at its newest event.
@@ -25,6 +29,7 @@ extension AppState {
                 }
             }
             if bounds == nil || !indexing { requests.finish(.open) }
+            return locating
         case .indexed(let index):
             requests.finish(.open)
             store.log.setComplete(index)
@@ -113,6 +118,15 @@ extension AppState {
             }
             place(cursorAt: position)
             message = walk.outOfOrderNote() ?? "t: as of \(walk.cut.time.iso8601): \(DisplayFormat.grouped(walk.included)) events"
+        case .locatedByProbes(let cut, let position, let note):
+            requests.finish(kind)
+            start = nil
+            guard let position else {
+                message = "t: no event was recorded at or before \(cut.time.iso8601)"
+                break
+            }
+            place(cursorAt: position)
+            message = note ?? "t: as of \(cut.time.iso8601): #\(DisplayFormat.grouped(Int(clamping: position))) (found through the position index: times taken to grow with positions)"
         case .streams(let streams):
             requests.finish(kind)
             store.streamList = (store.version, streams)

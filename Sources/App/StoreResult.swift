@@ -28,6 +28,9 @@ public enum StoreResult: Equatable, Sendable {
     case streams([StreamSummary])
     /// `Effect.locateTime`: the walk over the log (its last included event, what it left out).
     case located(TimeCut.Walk)
+    /// `Effect.locateTime` on a windows-only source: the last event recorded by the time, found
+    /// by bisecting the position index (nil: none was); `note` when times are out of order near it.
+    case locatedByProbes(TimeCut, position: Int64?, note: String?)
 }
 
 /// One stream as the picker lists it.

@@ -108,6 +108,7 @@ struct EffectHandler {
         case .listStreams:
             return try streams().map { .loaded(request, .streams($0)) }
         case .locateTime(_, let cut):
+            if source.windowsOnly { return .loaded(request, try locateByProbes(cut)) }
             return try locate(cut).map { .loaded(request, .located($0)) }
         }
     }
@@ -252,6 +253,41 @@ struct EffectHandler {
             }
         }
         return cancelled ? nil : walk
+    }
+
+    /// Events either side of a time found by probes whose times are checked for order.
+    static let locateCheckRadius = 128
+
+    /// The log as of a time on a source too large to walk (windows-only): the last event
+    /// recorded by then, found by bisecting the positions with one-row index probes (about
+    /// log2(span) of them: 24 on 10M events), which takes times to grow with positions. The
+    /// events around it are then walked: where their times are out of order, the walk's answer
+    /// is taken, with a note.
+    private func locateByProbes(_ cut: TimeCut) throws -> StoreResult {
+        let none = StoreResult.locatedByProbes(cut, position: nil, note: nil)
+        guard let bounds = try source.bounds(), let first = try entry(atOrAfter: bounds.first), cut.includes(first.time) else { return none }
+        // low: an event recorded by the time; high: a position whose next event was recorded after it.
+        var low = first.position
+        var high = bounds.last
+        if let last = try entry(atOrAfter: bounds.last), cut.includes(last.time) { low = last.position }
+        while high - low > 1, !token.isCancelled {
+            let middle = low + (high - low) / 2
+            guard let entry = try entry(atOrAfter: middle), entry.position < high, cut.includes(entry.time) else {
+                high = middle
+                continue
+            }
+            low = entry.position
+        }
+        var walk = TimeCut.Walk(cut)
+        try source.readEvents(before: low + 1, limit: Self.locateCheckRadius + 1) { _ = walk.add($0); return true }
+        try source.readEvents(EventFilter(fromPosition: low + 1, limit: Self.locateCheckRadius)) { _ = walk.add($0); return true }
+        let position = walk.lastIncludedPosition ?? low
+        return .locatedByProbes(cut, position: position, note: position == low ? nil : walk.outOfOrderNote(walking: "the log near #\(low)"))
+    }
+
+    /// The position and time of the first event at or after `position` (one index probe).
+    private func entry(atOrAfter position: Int64) throws -> LogEntry? {
+        try probes(at: [position]).first
     }
 
     /// The positions of every event the query matches; nil when cancelled.

@@ -18,6 +18,8 @@ public final class EffectRunner: Sendable {
     private let watcher: StoreWatcher
     private let tokens = Locked<[RequestID: CancellationToken]>([:])
     private let generation = Locked(0)
+    /// Whether the open store is read in windows only (its time lookups are quick probes).
+    private let windowsOnly = Locked(false)
     private let storePath: String?
 
     /// `open` makes a connection to the store (each worker calls it on its own thread, again after
@@ -67,7 +69,7 @@ public final class EffectRunner: Sendable {
         }
         let token = CancellationToken()
         tokens.update { $0[request] = token }
-        let job = Job(request: request, generation: generation.get(), token: token) { [tokens, storePath, watcher, long, mailbox] context, token in
+        let job = Job(request: request, generation: generation.get(), token: token) { [tokens, storePath, watcher, long, mailbox, windowsOnly] context, token in
             let handler = EffectHandler(context: context, request: request, token: token, mailbox: mailbox, storePath: storePath)
             guard case .open = effect else {
                 defer { tokens.update { _ = $0.removeValue(forKey: request) } }
@@ -75,6 +77,7 @@ public final class EffectRunner: Sendable {
             }
             let identity = storePath.flatMap(FileIdentity.init(path:))
             let opened = try handler.open()
+            windowsOnly.set(context.source.windowsOnly)
             watcher.start(after: opened.bounds?.last, generation: context.generation, identity: identity)
             if opened.indexing {
                 // Indexing is long: the long worker does it while this one answers windows.
@@ -93,7 +96,9 @@ public final class EffectRunner: Sendable {
     private func worker(for effect: Effect) -> StoreWorker {
         switch effect {
         case .loadStream, .find, .blame: return streams
-        case .project, .search, .listStreams, .locateTime: return long
+        case .project, .search, .listStreams: return long
+        // A walk over the whole log, except where the log is only read in windows: ~24 index probes.
+        case .locateTime: return windowsOnly.get() ? quick : long
         default: return quick
         }
     }
