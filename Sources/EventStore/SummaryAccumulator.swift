@@ -7,10 +7,8 @@ struct SummaryAccumulator {
     var lastPosition: Int64?
     var earliest: EventTime?
     var latest: EventTime?
-    var eventTypes = ByteKeyCounter()
-    var streamTypeEvents = ByteKeyCounter()
-    /// Streams per stream type, counted at each stream's first event.
-    var streamTypeStreams = ByteKeyCounter()
+    /// Events per (type, stream type), and streams per stream type counted at each stream's first event.
+    var names = NamePairCounter()
     var outOfOrder = ExampleCounter()
     var unreadableTimes = ExampleCounter()
     var invalidPayloads = ExampleCounter()
@@ -23,9 +21,7 @@ struct SummaryAccumulator {
         eventCount += 1
         if firstPosition == nil { firstPosition = position }
         lastPosition = position
-        eventTypes.add(type)
-        streamTypeEvents.add(streamType)
-        if startsStream { streamTypeStreams.add(streamType) }
+        names.add(type: type, streamType: streamType, streams: startsStream ? 1 : 0)
         guard let time else {
             unreadableTimes.add("position \(position)")
             return
@@ -51,9 +47,7 @@ struct SummaryAccumulator {
         eventCount += later.eventCount
         firstPosition = firstPosition ?? later.firstPosition
         lastPosition = later.lastPosition ?? lastPosition
-        eventTypes.merge(later.eventTypes)
-        streamTypeEvents.merge(later.streamTypeEvents)
-        streamTypeStreams.merge(later.streamTypeStreams)
+        names.merge(later.names)
         if let previousTime, let next = later.firstTimeInRange, next < previousTime {
             outOfOrder.add(later.firstPosition.map { "position \($0)" } ?? "")
         }
@@ -68,7 +62,7 @@ struct SummaryAccumulator {
 
     /// Fills the per-event fields of a summary; the source adds streams, tables and its own warnings.
     func summary(kind: SourceKind, path: String) -> StoreSummary {
-        let streamCounts = Dictionary(uniqueKeysWithValues: streamTypeStreams.sortedByCount().map { ($0.name, $0.count) })
+        let (types, streamTypes) = names.totals()
         var warnings: [IntegrityWarning] = []
         if let w = outOfOrder.warning(.positionsOutOfTimeOrder) { warnings.append(w) }
         if let w = unreadableTimes.warning(.unreadableTimes) { warnings.append(w) }
@@ -76,10 +70,10 @@ struct SummaryAccumulator {
         return StoreSummary(
             kind: kind, path: path, eventCount: eventCount,
             firstPosition: firstPosition, lastPosition: lastPosition, firstTime: earliest, lastTime: latest,
-            eventTypes: eventTypes.sortedByCount().map { TypeCount(name: $0.name, events: $0.count) },
-            streamTypes: streamTypeEvents.sortedByCount().map {
-                StreamTypeCount(name: $0.name, streams: streamCounts[$0.name] ?? 0, events: $0.count)
-            },
+            eventTypes: types.map { TypeCount(name: $0.key, events: $0.value) }
+                .sorted { $0.events != $1.events ? $0.events > $1.events : $0.name < $1.name },
+            streamTypes: streamTypes.map { StreamTypeCount(name: $0.key, streams: $0.value.streams, events: $0.value.events) }
+                .sorted { $0.events != $1.events ? $0.events > $1.events : $0.name < $1.name },
             warnings: warnings)
     }
 }

@@ -26,6 +26,23 @@ final class EventTimeTests: XCTestCase {
         }
     }
 
+    /// The reader that skips a repeated minute answers exactly as the parser, in any order of times.
+    func testTheReaderOfConsecutiveTimesAgreesWithTheParser() {
+        let times = [
+            "2026-01-05T08:00:00.123Z", "2026-01-05T08:00:59.999Z", "2026-01-05T08:00:60.000Z", "2026-01-05T08:00:5x.000Z",
+            "2026-01-05T08:00:07.12Z", "2026-01-05T08:00:07.1234", "2026-01-05T08:00:07+01:00", "2026-01-05t08:00:07.000Z",
+            "2026-01-05T08:01:00.000Z", "2026-01-05T08:00:01.000Z", "2026-02-31T08:00:00.000Z", "2026-02-31T08:00:09.009Z",
+            "2026-13-05T08:00:00.000Z", "2026-13-05T08:00:01.000Z", "2026-01-05T08:00:01.000z", "not a time at all, really",
+            "", "2026-01-05", "1969-12-31T23:59:59.999Z", "1969-12-31T23:59:00.001Z", "2026-01-05T08:00:01.000Z",
+        ]
+        var reader = EventTimeReader()
+        for text in times + times.reversed() + times {
+            var bytes = text
+            let read = bytes.withUTF8 { reader.time($0) }
+            XCTAssertEqual(read, EventTime(iso8601: text), text)
+        }
+    }
+
     func testFormatsDatesAcrossEras() {
         XCTAssertEqual(EventTime(microseconds: 0).iso8601, "1970-01-01T00:00:00.000Z")
         XCTAssertEqual(EventTime(microseconds: -1_000).iso8601, "1969-12-31T23:59:59.999Z")

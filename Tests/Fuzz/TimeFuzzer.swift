@@ -23,6 +23,13 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         }
     }
     _ = fromBytes?.description
+    // The reader of consecutive times, after a time of the same minute and after another one.
+    for previous in ["2026-01-05T08:00:00.123Z", String(decoding: bytes.prefix(16), as: UTF8.self) + ":00.000Z"] {
+        var reader = EventTimeReader()
+        var primer = previous
+        _ = primer.withUTF8 { reader.time($0) }
+        if reader.time(bytes) != fromBytes { fatalError("EventTimeReader and EventTime(iso8601Bytes:) disagree") }
+    }
     for cursor in cursors {
         if let jumped = TimeJump.parse(text, relativeTo: cursor) { _ = jumped.iso8601 }
     }

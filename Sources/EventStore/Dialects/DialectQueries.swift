@@ -126,6 +126,27 @@ public struct DialectQueries: Sendable {
         return SQLStatement(sql: sql, arguments: renderer.arguments)
     }
 
+    /// Each event's position, type, stream type, version and time (columns 0-4) in a range of
+    /// positions, in global order: what a summary counts, and nothing else (so no other column
+    /// is decoded). `nil` unless the type is stored as shown and the stream type and time are
+    /// expressions of the row.
+    public func namesAndTimes(fromPosition low: Int64, throughPosition high: Int64) -> SQLStatement? {
+        let r = dialect.events
+        guard r.typeNaming == .asStored, case let .expression(streamType) = r.streamType, let time = r.time.expression else { return nil }
+        var renderer = Renderer(syntax: syntax)
+        let position = renderer.render(r.position)
+        let columns = [
+            syntax.read(position, .integer), syntax.read(renderer.render(r.type), .text), syntax.read(renderer.render(streamType), .text),
+            syntax.read(renderer.render(r.version), .integer), syntax.read(renderer.render(time), r.time.kind),
+        ]
+        var conditions = renderer.conditions(r.conditions)
+        conditions.append("\(position) >= \(renderer.bind(.integer(low)))")
+        conditions.append("\(position) <= \(renderer.bind(.integer(high)))")
+        let sql = "SELECT \(columns.joined(separator: ", ")) FROM \(renderer.from(r.source))" + Self.whereClause(conditions)
+            + " ORDER BY \(position)"
+        return SQLStatement(sql: sql, arguments: renderer.arguments)
+    }
+
     /// `min` or `max` of the position: one query each, so SQLite answers from the index's edge.
     public func edgePosition(last: Bool) -> SQLStatement {
         var renderer = Renderer(syntax: syntax)
