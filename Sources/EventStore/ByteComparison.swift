@@ -18,25 +18,4 @@ extension UnsafeBufferPointer where Element == UInt8 {
         for byte in self { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
         return h
     }
-
-    /// A hash of the bytes read eight at a time (a multiply and a shift per word, where FNV-1a
-    /// spends one per byte), continuing from `seed`: for the names counted on every row.
-    func wordHash(_ seed: UInt64) -> UInt64 {
-        var h = seed ^ UInt64(count) &* 0x9E37_79B9_7F4A_7C15
-        guard let base = baseAddress else { return h }
-        let raw = UnsafeRawPointer(base)
-        var offset = 0
-        while offset + 8 <= count {
-            h = (h ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
-            h ^= h >> 32
-            offset += 8
-        }
-        if offset < count {
-            var tail: UInt64 = 0
-            withUnsafeMutableBytes(of: &tail) { $0.copyMemory(from: UnsafeRawBufferPointer(start: raw + offset, count: count - offset)) }
-            h = (h ^ tail) &* 0xFF51_AFD7_ED55_8CCD
-            h ^= h >> 32
-        }
-        return h
-    }
 }

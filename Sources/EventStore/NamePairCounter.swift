@@ -1,3 +1,5 @@
+import EventModel
+
 /// Counts events, and streams begun, per (event type, stream type) pair, from the names' bytes:
 /// the summary scan sees millions of rows but few distinct pairs, and one lookup per row of the
 /// pair costs less than one per name. Per-type and per-stream-type totals are summed at the end.

@@ -181,11 +181,12 @@ struct SummaryScans: Sendable {
             // Names and times straight from the row's bytes: no event is made.
             var times = EventTimeReader()
             let base = relation.versionBase
+            let null = UnsafeBufferPointer<UInt8>(start: nil, count: 0)  // read as empty, as a listing does
             try db.forEachRawRow(statement) { row in
                 let position = row.int64(0)
                 marks.pass(position, eventsBefore: accumulator.eventCount)
-                accumulator.add(position: position, type: row.text(1), streamType: row.text(2),
-                                startsStream: row.int64(3) == base, time: times.time(row.text(4)))
+                accumulator.add(position: position, type: row.text(1) ?? null, streamType: row.text(2) ?? null,
+                                startsStream: row.int64(3) == base, time: times.time(row.text(4) ?? null))
                 return true
             }
         } else {
@@ -213,7 +214,7 @@ struct SummaryScans: Sendable {
         var currentFlagged = (missing: false, duplicated: false)
         let base = dialect.events.versionBase
         try db.forEachRawRow(queries.streamVersions(throughPosition: high)) { row in
-            let stream = row.text(0)
+            let stream = row.text(0) ?? UnsafeBufferPointer(start: nil, count: 0)
             let version = row.int64(1) - base + 1
             if previousStream.withUnsafeBufferPointer({ $0.hasSameBytes(as: stream) }) {
                 if version == previousVersion, !currentFlagged.duplicated {

@@ -147,9 +147,10 @@ public final class SQLiteSource: EventSource {
         }
         var remaining = limit
         while let batch = try channel.receive() {
-            for event in batch {
+            // By index: the events are lent to `body` from the batch, not copied out of it.
+            for index in batch.indices {
                 remaining -= 1
-                if try !body(event) || remaining == 0 { return }
+                if try !body(batch[index]) || remaining == 0 { return }
             }
         }
     }

@@ -1,3 +1,5 @@
+import EventModel
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -11,6 +13,11 @@ import Glibc
 /// texts beyond `capacity` are not kept (ids are not worth interning).
 struct StringInterner {
     static let capacity = 1 << 16
+    /// Random per process, so that a hostile store cannot prepare texts that all collide.
+    private static let seed: UInt64 = {
+        var generator = SystemRandomNumberGenerator()
+        return generator.next()
+    }()
     static let longestText = 128
     /// Each slot: the entry's index + 1 (0: empty).
     private var slots = [Int32](repeating: 0, count: 256)
@@ -26,7 +33,7 @@ struct StringInterner {
 
     mutating func string(_ text: UnsafeBufferPointer<UInt8>) -> String {
         guard text.count <= Self.longestText else { return String(decoding: text, as: UTF8.self) }
-        let hash = text.fnv1aHash
+        let hash = text.wordHash(Self.seed)
         let mask = slots.count - 1
         var slot = Self.slot(hash, mask)
         while slots[slot] != 0 {
@@ -51,9 +58,8 @@ struct StringInterner {
         }
     }
 
-    /// The high bits of the mixed hash: FNV-1a's low bits vary little between similar names.
     private static func slot(_ hash: UInt64, _ mask: Int) -> Int {
-        Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+        Int(truncatingIfNeeded: hash) & mask
     }
 
     private mutating func grow() {

@@ -107,8 +107,10 @@ struct ProjectionState {
             if previous < 0 { move(slot, from: previous, to: group(for: nil)) }
             return
         }
-        let before = previous >= 0 ? groupValues[Int(previous)] : counted.initialValue
         let rule = Self.cached(&ruleForTypeSlot, typeSlot) { counted.handlers[context.event.type] }
+        // An event without a rule leaves an ignoring aggregate as it was (most events, in most logs).
+        if rule == nil, counted.otherwise == .ignore, previous >= 0 { return }
+        let before = previous >= 0 ? groupValues[Int(previous)] : counted.initialValue
         let schemaVersion = context.event.schemaVersion
         let operations = rule.flatMap { $0.bySchemaVersion.isEmpty ? $0.anyVersion : ($0.bySchemaVersion[schemaVersion] ?? $0.anyVersion) }
         let after = fold.apply(&context, to: before, operations: operations, otherwise: counted.otherwise)

@@ -7,6 +7,19 @@ public protocol StoreRow {
     func int64(_ column: Int32) -> Int64
     /// The value's bytes, text or blob (empty for NULL).
     func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8>
+    /// The value's bytes, nil for NULL: one look at the value where `isNull` then `bytes` take two.
+    func value(_ column: Int32) -> UnsafeBufferPointer<UInt8>?
+    /// A text column's bytes (other values as text), nil for NULL; a driver may read it without
+    /// asking for the value's type first.
+    func text(_ column: Int32) -> UnsafeBufferPointer<UInt8>?
+    /// The integer, nil for NULL.
+    func integer(_ column: Int32) -> Int64?
+}
+
+extension StoreRow {
+    public func value(_ column: Int32) -> UnsafeBufferPointer<UInt8>? { isNull(column) ? nil : bytes(column) }
+    public func text(_ column: Int32) -> UnsafeBufferPointer<UInt8>? { value(column) }
+    public func integer(_ column: Int32) -> Int64? { isNull(column) ? nil : int64(column) }
 }
 
 /// Turns rows of a `DialectQueries.events` query into `Event`s: shifts versions to 1-based, names
@@ -17,6 +30,7 @@ public struct EventRowDecoder {
     let relation: EventRelation
     private var payloads: PayloadDecoder
     private var names = StringInterner()
+    private var times = EventTimeReader()
     /// Python topics already split into type and class (`bank:Account.Opened`).
     private var topics: [String: (type: String, streamType: String)] = [:]
     private var recentTopics: [(bytes: [UInt8], names: (String, String))] = []
@@ -45,20 +59,25 @@ public struct EventRowDecoder {
         return otherwise
     }
 
-    /// Without payloads, `data` is `{}` unless the time had to be read from it.
+    /// Without payloads, `data` is `{}` unless the time had to be read from it; without details,
+    /// no id, metadata or linked streams (the query did not read them). Each column is looked at
+    /// once (a driver's accessor costs about as much as decoding a short value).
     public mutating func event(_ row: some StoreRow, checkingPayloads: Bool, includingDetails: Bool) -> Event {
         var problems: [String] = []
+        let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
         let position = row.int64(Column.position.rawValue)
-        let stream = String(decoding: row.bytes(Column.stream.rawValue), as: UTF8.self)
-        if row.isNull(Column.stream.rawValue) { problems.append("\(streamName) is NULL") }
-        if row.isNull(Column.type.rawValue) { problems.append("\(typeName) is NULL") }
-        let (type, derivedStreamType) = typeNames(row.bytes(Column.type.rawValue))
+        let streamBytes = row.text(Column.stream.rawValue)
+        if streamBytes == nil { problems.append("\(streamName) is NULL") }
+        let stream = String(decoding: streamBytes ?? empty, as: UTF8.self)
+        let typeBytes = row.text(Column.type.rawValue)
+        if typeBytes == nil { problems.append("\(typeName) is NULL") }
+        let (type, derivedStreamType) = typeNames(typeBytes ?? empty)
         let streamType: String
         switch relation.streamType {
-        case .expression: streamType = names.string(row.bytes(Column.streamType.rawValue))
+        case .expression: streamType = names.string(row.text(Column.streamType.rawValue) ?? empty)
         case .streamTable:
-            if !row.isNull(Column.streamType.rawValue) {
-                streamType = names.string(row.bytes(Column.streamType.rawValue))
+            if let stored = row.text(Column.streamType.rawValue) {
+                streamType = names.string(stored)
             } else if let known = streamTypes[stream] {
                 streamType = known
             } else {
@@ -70,14 +89,15 @@ public struct EventRowDecoder {
         case .streamCategory: streamType = JSONLinesField.category(ofStream: stream)
         case .aggregateRootStream: streamType = Self.aggregateRootType(ofStream: stream)
         }
-        if row.isNull(Column.version.rawValue) { problems.append("\(versionName) is NULL") }
-        let version = row.int64(Column.version.rawValue) - relation.versionBase + 1
-        var schemaVersion = row.isNull(Column.schemaVersion.rawValue) ? 1 : row.int64(Column.schemaVersion.rawValue)
+        let storedVersion = row.integer(Column.version.rawValue)
+        if storedVersion == nil { problems.append("\(versionName) is NULL") }
+        let version = (storedVersion ?? 0) - relation.versionBase + 1
+        var schemaVersion = row.integer(Column.schemaVersion.rawValue) ?? 1
 
         var data = "{}"
         var payloadTime: String?
-        if !row.isNull(Column.data.rawValue) {
-            let decoded = payloads.decode(row.bytes(Column.data.rawValue), checking: checkingPayloads)
+        if let payload = row.value(Column.data.rawValue) {
+            let decoded = payloads.decode(payload, checking: checkingPayloads)
             data = decoded.json
             payloadTime = decoded.timestamp
             if let classVersion = decoded.classVersion { schemaVersion = classVersion }
@@ -87,8 +107,8 @@ public struct EventRowDecoder {
             }
         }
         var metadata = "{}"
-        if includingDetails, !row.isNull(Column.metadata.rawValue) {
-            let decoded = payloads.decode(row.bytes(Column.metadata.rawValue), checking: checkingPayloads)
+        if includingDetails, let payload = row.value(Column.metadata.rawValue) {
+            let decoded = payloads.decode(payload, checking: checkingPayloads)
             metadata = decoded.json
             if let failure = decoded.failure { problems.append("metadata " + failure.message) }
         }
@@ -97,8 +117,8 @@ public struct EventRowDecoder {
         var recordedAt = ""
         switch relation.time {
         case .expression:
-            let bytes = row.bytes(Column.time.rawValue)
-            time = EventTime(iso8601Bytes: bytes)
+            let bytes = row.text(Column.time.rawValue) ?? empty
+            time = times.time(bytes)
             if includingDetails { recordedAt = String(decoding: bytes, as: UTF8.self) }
             if time == nil && !bytes.isEmpty { problems.append("\(timeName) is not an ISO-8601 time") }
         case .payloadTimestamp:
@@ -108,10 +128,14 @@ public struct EventRowDecoder {
         case .none:
             time = nil
         }
-        let id = row.isNull(Column.eventID.rawValue)
-            ? (includingDetails ? String(position) : "") : String(decoding: row.bytes(Column.eventID.rawValue), as: UTF8.self)
-        let linked = row.isNull(Column.linkedStreams.rawValue) ? []
-            : String(decoding: row.bytes(Column.linkedStreams.rawValue), as: UTF8.self).split(separator: "\n").map(String.init)
+        // Without details the query reads NULL in place of these (DialectQueries.events): not looked at.
+        var id = "", linked: [String] = []
+        if includingDetails {
+            id = row.text(Column.eventID.rawValue).map { String(decoding: $0, as: UTF8.self) } ?? String(position)
+            linked = row.text(Column.linkedStreams.rawValue).map {
+                String(decoding: $0, as: UTF8.self).split(separator: "\n").map(String.init)
+            } ?? []
+        }
         return Event(position: position, id: id, stream: stream, streamType: streamType, version: version, type: type,
                      schemaVersion: schemaVersion, data: data, metadata: metadata, recordedAt: recordedAt, time: time,
                      problems: problems, linkedStreams: linked)

@@ -11,19 +11,34 @@ struct SQLiteRawRow: StoreRow {
 
     /// The column's bytes: a BLOB's as stored, anything else as text (empty for NULL).
     func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8> {
-        if sqlite3_column_type(statement, column) == SQLITE_BLOB {
+        value(column) ?? UnsafeBufferPointer(start: nil, count: 0)
+    }
+
+    /// The column's bytes as `bytes` reads them, nil for NULL.
+    func value(_ column: Int32) -> UnsafeBufferPointer<UInt8>? {
+        switch sqlite3_column_type(statement, column) {
+        case SQLITE_NULL:
+            return nil
+        case SQLITE_BLOB:
             guard let pointer = sqlite3_column_blob(statement, column) else { return UnsafeBufferPointer(start: nil, count: 0) }
             return UnsafeBufferPointer(start: pointer.assumingMemoryBound(to: UInt8.self), count: Int(sqlite3_column_bytes(statement, column)))
+        default:
+            return text(column)
         }
-        guard let pointer = sqlite3_column_text(statement, column) else { return UnsafeBufferPointer(start: nil, count: 0) }
+    }
+
+    /// A text column's bytes without asking the value's type first (one call less per value than
+    /// `value`, for the columns read on every row): SQLite gives no text for NULL only. A BLOB is
+    /// read as text.
+    func text(_ column: Int32) -> UnsafeBufferPointer<UInt8>? {
+        guard let pointer = sqlite3_column_text(statement, column) else { return nil }
         return UnsafeBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(statement, column)))
     }
 
-    /// A text column's bytes, without asking the value's type first (one call less per value
-    /// than `bytes`, for the columns a scan reads on every row); a BLOB is read as text.
-    func text(_ column: Int32) -> UnsafeBufferPointer<UInt8> {
-        guard let pointer = sqlite3_column_text(statement, column) else { return UnsafeBufferPointer(start: nil, count: 0) }
-        return UnsafeBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(statement, column)))
+    /// The integer, nil for NULL; the value's type is asked only when it reads as 0.
+    func integer(_ column: Int32) -> Int64? {
+        let value = sqlite3_column_int64(statement, column)
+        return value == 0 && sqlite3_column_type(statement, column) == SQLITE_NULL ? nil : value
     }
 
     /// The column's text; invalid UTF-8 is replaced by U+FFFD.

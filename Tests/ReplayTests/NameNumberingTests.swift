@@ -1,11 +1,11 @@
 @testable import Replay
 import XCTest
 
-final class StreamNumberingTests: XCTestCase {
+final class NameNumberingTests: XCTestCase {
     /// Numbers follow first appearance, whatever the ids (long, non-ASCII, near-identical), and
     /// stay the same through the tables' growth.
     func testNumbersStreamsInOrderOfFirstAppearance() {
-        var numbering = StreamNumbering()
+        var numbering = NameNumbering()
         let ids = (0..<100_000).map { index in
             switch index % 4 {
             case 0: return "order-\(index)"
