@@ -15,7 +15,7 @@ enum CSVChunks {
     /// From the file's start, the first row is the header and sets `columns`; from elsewhere (a
     /// resumed read), `columns` must hold the header read before.
     static func forEach(fd: Int32, from start: Int, fileSize: Int, needs: JSONLinesNeeds, columns: inout CSVColumns?,
-                        path: String, _ body: (JSONLinesChunk) throws -> Bool) throws {
+                        path: String, _ body: (inout JSONLinesChunk) throws -> Bool) throws {
         // A followed file is read again for a few appended rows: no megabyte for those.
         var buffer = [UInt8](repeating: 0, count: min(pieceSize, max(4096, fileSize - start)))
         var base = start  // the file offset of buffer[0]
@@ -55,7 +55,7 @@ enum CSVChunks {
         while true {
             let atEnd = base + filled >= fileSize
             if cursor >= filled, atEnd {
-                _ = try body(chunk)
+                _ = try body(&chunk)
                 return
             }
             let outcome = buffer.withUnsafeBufferPointer { all in
@@ -80,21 +80,22 @@ enum CSVChunks {
                 } else if fields.count > 1 || !(fields.first?.isNull ?? true), let columns {
                     let decoded = buffer.withUnsafeBufferPointer { all in columns.record(fields, in: all, needs: needs, names: &names) }
                     switch decoded {
-                    case .success(let record): chunk.lines.append(.record(record, terminated: terminated))
-                    case .failure(let problem): chunk.lines.append(.problem(line: chunk.lineCount, reason: problem.reason, terminated: terminated))
+                    case .success(let record): chunk.add(record, line: chunk.lineCount, terminated: terminated)
+                    case .failure(let problem):
+                        chunk.problems.append(.init(line: chunk.lineCount, reason: problem.reason, terminated: terminated))
                     }
                 }
                 finish(&chunk, lines: lines, end: base + end, terminated: terminated)
                 piece += end - cursor
                 cursor = end
             case .malformed(let reason, let end, let newlines, let terminated):
-                chunk.lines.append(.problem(line: chunk.lineCount, reason: "not a CSV row (\(reason))", terminated: terminated))
+                chunk.problems.append(.init(line: chunk.lineCount, reason: "not a CSV row (\(reason))", terminated: terminated))
                 finish(&chunk, lines: newlines + (terminated ? 0 : 1), end: base + end, terminated: terminated)
                 piece += end - cursor
                 cursor = end
             }
             if piece >= pieceSize {
-                if try !body(chunk) { return }
+                if try !body(&chunk) { return }
                 chunk = JSONLinesChunk()
                 piece = 0
             }

@@ -8,14 +8,21 @@ import Glibc
 /// line skips to the first newline in it (the line before belongs to the range before), and its
 /// last line runs past the range's end to its newline, however long it is.
 struct JSONLinesChunk: Sendable {
-    enum Line: Sendable {
-        /// An event's fields, and whether its line ended with a newline (only a file's last may not).
-        case record(JSONLinesRecord, terminated: Bool)
-        /// A line that is no event: its index among the range's lines, why, and whether it ended with a newline.
-        case problem(line: Int, reason: String, terminated: Bool)
+    /// A line that is no event: its index among the range's lines, why, and whether it ended with a newline.
+    struct Problem: Sendable {
+        let line: Int
+        let reason: String
+        let terminated: Bool
     }
 
-    var lines: [Line] = []
+    /// The events' fields, in line order, with each one's index among the range's lines. Kept
+    /// apart from the problems so that the reading thread completes records in place rather than
+    /// copying each out of an enum.
+    var records: [JSONLinesRecord] = []
+    var recordLines: [Int] = []
+    /// Whether the last record's line did not end with a newline (only a file's last line may not).
+    var lastRecordUnterminated = false
+    var problems: [Problem] = []
     /// How many lines start in the range, blank ones included.
     var lineCount = 0
     /// Whether the range's last line is the file's unterminated last line.
@@ -76,13 +83,19 @@ struct JSONLinesChunk: Sendable {
                 if lineStart == 0, line.starts(with: [0xEF, 0xBB, 0xBF]) { line = UnsafeBufferPointer(rebasing: line.dropFirst(3)) }
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
                 switch parser.parse(line) {
-                case .success(let record): chunk.lines.append(.record(record, terminated: terminated))
-                case .failure(let problem): chunk.lines.append(.problem(line: index, reason: problem.reason, terminated: terminated))
+                case .success(let record): chunk.add(record, line: index, terminated: terminated)
+                case .failure(let problem): chunk.problems.append(Problem(line: index, reason: problem.reason, terminated: terminated))
                 }
             }
             lineStart = end + 1
         }
         return chunk
+    }
+
+    mutating func add(_ record: JSONLinesRecord, line: Int, terminated: Bool) {
+        records.append(record)
+        recordLines.append(line)
+        lastRecordUnterminated = !terminated
     }
 
     /// The index of the next `\n` in `bytes[start..<end]` (memchr: lines can be hundreds of megabytes long).

@@ -142,24 +142,30 @@ public final class JSONLinesSource: EventSource {
 
         try forEachChunkOfThisFormat(fd: fd, from: start, fileSize: fileSize, needs: needs) { chunk in
             if let error = chunk.readError { throw StoreError("\(path): read error (\(error))") }
-            for line in chunk.lines {
-                switch line {
-                case .record(var record, let terminated):
-                    decodedAny = true
-                    if !terminated { decoderBeforeUnterminated = decoder }
-                    let previousVersion = decoder.complete(&record, details: needs.details)
-                    if try !body(record, previousVersion) {
-                        stoppedEarly = true
-                        return false
-                    }
-                case .problem(let index, let reason, let terminated):
-                    let warning = terminated
-                        ? "line \(lineNumber + index + 1): \(reason); skipped"
-                        : "line \(lineNumber + index + 1): incomplete last line skipped (a writer may be mid-line)"
+            // Problems and records in line order; records completed in place and lent to `body`.
+            var problem = 0
+            func noteProblems(before line: Int) {
+                while problem < chunk.problems.count, chunk.problems[problem].line < line {
+                    let found = chunk.problems[problem]
+                    let warning = found.terminated
+                        ? "line \(lineNumber + found.line + 1): \(found.reason); skipped"
+                        : "line \(lineNumber + found.line + 1): incomplete last line skipped (a writer may be mid-line)"
                     readWarnings.append(warning)
                     firstProblem = firstProblem ?? warning
+                    problem += 1
                 }
             }
+            for index in chunk.records.indices {
+                noteProblems(before: chunk.recordLines[index])
+                decodedAny = true
+                if chunk.lastRecordUnterminated, index == chunk.records.count - 1 { decoderBeforeUnterminated = decoder }
+                let previousVersion = decoder.complete(&chunk.records[index], details: needs.details)
+                if try !body(chunk.records[index], previousVersion) {
+                    stoppedEarly = true
+                    return false
+                }
+            }
+            noteProblems(before: Int.max)
             lineNumber += chunk.lineCount
             if let end = chunk.endOfTerminatedLines {
                 endOfTerminated.offset = end
@@ -195,7 +201,7 @@ public final class JSONLinesSource: EventSource {
 
     /// The file's lines (or CSV rows) from `start` on, in chunks, in file order.
     private func forEachChunkOfThisFormat(fd: Int32, from start: Int, fileSize: Int, needs: JSONLinesNeeds,
-                                          _ body: (JSONLinesChunk) throws -> Bool) throws {
+                                          _ body: (inout JSONLinesChunk) throws -> Bool) throws {
         if kind == .csv {
             try CSVChunks.forEach(fd: fd, from: start, fileSize: fileSize, needs: needs, columns: &csvColumns, path: path, body)
         } else {
@@ -207,14 +213,15 @@ public final class JSONLinesSource: EventSource {
     /// order until it returns false. Ranges are decoded on worker threads (one per core) while
     /// `body` runs on the calling thread; a file of one range is decoded right here.
     private static func forEachChunk(fd: Int32, from start: Int, fileSize: Int, needs: JSONLinesNeeds,
-                                     _ body: (JSONLinesChunk) throws -> Bool) throws {
+                                     _ body: (inout JSONLinesChunk) throws -> Bool) throws {
         let count = max(1, (fileSize - start + chunkSize - 1) / chunkSize)
         let range = { @Sendable (index: Int) in (start + index * chunkSize)..<min(fileSize, start + (index + 1) * chunkSize) }
         if count == 1 {
             var parser = JSONLinesLineParser(needs: needs)
             var buffer: [UInt8] = []
-            _ = try body(JSONLinesChunk.decode(fd: fd, range: start..<max(start, fileSize), startsLine: true, fileSize: fileSize,
-                                               parser: &parser, buffer: &buffer))
+            var chunk = JSONLinesChunk.decode(fd: fd, range: start..<max(start, fileSize), startsLine: true, fileSize: fileSize,
+                                              parser: &parser, buffer: &buffer)
+            _ = try body(&chunk)
             return
         }
         let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
@@ -236,8 +243,8 @@ public final class JSONLinesSource: EventSource {
             handoff.stop()
             group.wait()
         }
-        while let chunk = handoff.collect() {
-            if try !body(chunk) { return }
+        while var chunk = handoff.collect() {
+            if try !body(&chunk) { return }
         }
     }
 }
