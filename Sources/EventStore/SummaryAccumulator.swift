@@ -7,8 +7,9 @@ struct SummaryAccumulator {
     var lastPosition: Int64?
     var earliest: EventTime?
     var latest: EventTime?
-    /// Events per (type, stream type), and streams per stream type counted at each stream's first event.
-    var names = NamePairCounter()
+    /// Events per type; events, and streams counted at each stream's first event, per stream type.
+    var types = NameTally()
+    var streamTypes = NameTally()
     var outOfOrder = ExampleCounter()
     var unreadableTimes = ExampleCounter()
     var invalidPayloads = ExampleCounter()
@@ -21,7 +22,8 @@ struct SummaryAccumulator {
         eventCount += 1
         if firstPosition == nil { firstPosition = position }
         lastPosition = position
-        names.add(type: type, streamType: streamType, streams: startsStream ? 1 : 0)
+        types.add(type, streams: 0)
+        streamTypes.add(streamType, streams: startsStream ? 1 : 0)
         guard let time else {
             unreadableTimes.add("position \(position)")
             return
@@ -47,7 +49,8 @@ struct SummaryAccumulator {
         eventCount += later.eventCount
         firstPosition = firstPosition ?? later.firstPosition
         lastPosition = later.lastPosition ?? lastPosition
-        names.merge(later.names)
+        types.merge(later.types)
+        streamTypes.merge(later.streamTypes)
         if let previousTime, let next = later.firstTimeInRange, next < previousTime {
             outOfOrder.add(later.firstPosition.map { "position \($0)" } ?? "")
         }
@@ -62,7 +65,6 @@ struct SummaryAccumulator {
 
     /// Fills the per-event fields of a summary; the source adds streams, tables and its own warnings.
     func summary(kind: SourceKind, path: String) -> StoreSummary {
-        let (types, streamTypes) = names.totals()
         var warnings: [IntegrityWarning] = []
         if let w = outOfOrder.warning(.positionsOutOfTimeOrder) { warnings.append(w) }
         if let w = unreadableTimes.warning(.unreadableTimes) { warnings.append(w) }
@@ -70,9 +72,9 @@ struct SummaryAccumulator {
         return StoreSummary(
             kind: kind, path: path, eventCount: eventCount,
             firstPosition: firstPosition, lastPosition: lastPosition, firstTime: earliest, lastTime: latest,
-            eventTypes: types.map { TypeCount(name: $0.key, events: $0.value) }
+            eventTypes: types.counts().map { TypeCount(name: $0.name, events: $0.events) }
                 .sorted { $0.events != $1.events ? $0.events > $1.events : $0.name < $1.name },
-            streamTypes: streamTypes.map { StreamTypeCount(name: $0.key, streams: $0.value.streams, events: $0.value.events) }
+            streamTypes: streamTypes.counts().map { StreamTypeCount(name: $0.name, streams: $0.streams, events: $0.events) }
                 .sorted { $0.events != $1.events ? $0.events > $1.events : $0.name < $1.name },
             warnings: warnings)
     }

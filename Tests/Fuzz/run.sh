@@ -98,7 +98,7 @@ build_modules() {
     local es="$ROOT/Sources/EventStore"
     module EventStore -package-name evx -- "$es/JSONLinesSource.swift" "$es/JSONLinesDecoder.swift" "$es/JSONLinesFieldNames.swift" \
         "$es/JSONLinesLineParser.swift" "$es/JSONLinesChunk.swift" "$es/ChunkHandoff.swift" "$es/StringInterner.swift" "$es/FingerprintSet.swift" \
-        "$es/SummaryAccumulator.swift" "$es/NamePairCounter.swift" "$es/ByteComparison.swift" "$es/CSVChunks.swift" "$es/CSVColumns.swift" "$es/CSVRecordReader.swift"
+        "$es/SummaryAccumulator.swift" "$es/NameTally.swift" "$es/ByteComparison.swift" "$es/CSVChunks.swift" "$es/CSVColumns.swift" "$es/CSVRecordReader.swift"
     # libyaml (C, instrumented) and Yams.
     local cyaml="$YAMS/Sources/CYaml"
     mkdir -p "$MODS/cyaml"
