@@ -96,12 +96,12 @@ public final class SQLiteSource: EventSource {
 
     /// Decoding a row into an event, and the filters SQL cannot apply (times are compared after
     /// parsing: stores mix formats and zones, so text order is not time order).
-    private struct RowAdmission: Sendable {
+    struct RowAdmission: Sendable {
         let filter: EventFilter
         let filtersTime: Bool
         let filtersType: Bool
 
-        func event(_ row: SQLiteRawRow, _ decoder: inout EventRowDecoder) -> Event? {
+        func event(_ row: some StoreRow, _ decoder: inout EventRowDecoder) -> Event? {
             let event = decoder.event(row, checkingPayloads: filter.checksPayloads, includingDetails: filter.includesDetails)
             if filtersTime, !filter.admits(time: event.time) { return nil }
             if filtersType, event.type != filter.type { return nil }
@@ -116,8 +116,11 @@ public final class SQLiteSource: EventSource {
     /// The source's connection, not a new one: it still reads a store whose file was deleted.
     private func pipelined(_ statement: SQLStatement, relation: EventRelation, admits: RowAdmission, limit: Int,
                            _ body: (Event) throws -> Bool) throws {
-        let channel = BatchChannel<Event>(capacity: 4)
         let path = path, cipherKey = options.cipherKey, connection = driver.queue, lookup = queries.streamTypeLookup()
+        if relation.encoding != .json, lookup == nil {
+            return try decodedOnEveryCore(statement, relation: relation, admits: admits, limit: limit, body)
+        }
+        let channel = BatchChannel<Event>(capacity: 4)
         let worker = DispatchGroup()
         DispatchQueue.global(qos: .userInitiated).async(group: worker) {
             do {

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import JSON
 
 /// Turns Python eventsourcing's JSON state into plain JSON: each `{"_type_": NAME, "_data_": TEXT}`
@@ -66,10 +69,8 @@ struct TypedValueUnwrapper {
         String(unsafeUninitializedCapacity: max(bytes.count, 1)) { output in
             var written = 0
             func append(_ piece: UnsafeBufferPointer<UInt8>.SubSequence) {
-                for byte in piece {
-                    output[written] = byte
-                    written += 1
-                }
+                _ = UnsafeMutableBufferPointer(rebasing: output[written...]).initialize(from: piece)
+                written += piece.count
             }
             func append(byte: UInt8) {
                 output[written] = byte
@@ -129,9 +130,8 @@ struct TypedValueUnwrapper {
             index += 1
         }
         guard index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "}") else { return nil }
-        let name = UnsafeBufferPointer(rebasing: bytes[nameStart..<nameEnd])
-        let kind: Wrapped.Kind = name.elementsEqual("decimal_str".utf8) ? .decimal
-            : name.elementsEqual("datetime_iso".utf8) ? .datetime : name.elementsEqual("uuid_hex".utf8) ? .uuid : .other
+        let isName = { (name: StaticString) in nameEnd - nameStart == name.utf8CodeUnitCount && matches(name, in: bytes, at: nameStart) }
+        let kind: Wrapped.Kind = isName("decimal_str") ? .decimal : isName("datetime_iso") ? .datetime : isName("uuid_hex") ? .uuid : .other
         return Wrapped(kind: kind, data: dataStart..<index, hasEscapes: hasEscapes, end: index + 2)
     }
 
@@ -150,12 +150,9 @@ struct TypedValueUnwrapper {
     }
 
     private static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        var index = start
-        while index < bytes.count {
-            if bytes[index] == byte { return index }
-            index += 1
-        }
-        return nil
+        guard let base = bytes.baseAddress, start < bytes.count,
+              let found = memchr(base + start, Int32(byte), bytes.count - start) else { return nil }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 }
 
