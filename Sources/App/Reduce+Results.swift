@@ -15,7 +15,7 @@ extension AppState {
             store.isOpen = true
             store.log.setBounds(bounds)
             if let bounds { store.log.learn(window: newest, from: bounds.last + 1, before: true) }
-            store.events.insert(newest, near: bounds?.last)
+            store.cache(newest, near: bounds?.last)
             if cursor == nil {
                 switch start {
                 case .position(let position)?: place(cursorAt: position)
@@ -47,12 +47,12 @@ extension AppState {
             case .from(let start, _): store.log.learn(window: events, from: start, before: false)
             case .before(let end, _): store.log.learn(window: events, from: end, before: true)
             }
-            store.events.insert(events, near: cursor)
+            store.cache(events, near: cursor)
             // A jump to a position not read before lands on the event at or before it.
             if let cursor, !store.log.contains(cursor) { self.cursor = store.log.snap(cursor) }
         case .events(let events):
             requests.finish(kind)
-            store.events.insert(events, near: cursor)
+            store.cache(events, near: cursor)
         case .probes(let entries):
             requests.finish(kind)
             store.log.learn(probes: entries)

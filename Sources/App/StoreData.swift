@@ -40,6 +40,12 @@ public struct StoreData: Sendable {
     public var failures: [Requests.Kind: EventTime] = [:]
 
     public init() {}
+
+    /// Caches `events`. Windows read before are forgotten when this drops events from the cache,
+    /// or a window whose events were dropped would never be read again (its rows placeholders).
+    mutating func cache(_ events: [Event], near: Int64?) {
+        if self.events.insert(events, near: near) { windowsRead = WindowsRead() }
+    }
 }
 
 /// A few thousand events by position, around wherever the cursor has been: what the panes draw.
@@ -53,13 +59,15 @@ public struct EventCache: Sendable {
 
     public var count: Int { byPosition.count }
 
-    /// Keeps `events`, dropping those farthest from `near` when over capacity.
-    public mutating func insert(_ events: [Event], near: Int64?) {
+    /// Keeps `events`, dropping those farthest from `near` when over capacity; true when it did.
+    @discardableResult
+    public mutating func insert(_ events: [Event], near: Int64?) -> Bool {
         for event in events { byPosition[event.position] = event }
-        guard byPosition.count > Self.capacity else { return }
+        guard byPosition.count > Self.capacity else { return false }
         let center = near ?? events.first?.position ?? 0
         let farthest = byPosition.keys.sorted { abs($0 - center) > abs($1 - center) }
         for position in farthest.prefix(byPosition.count - Self.capacity * 3 / 4) { byPosition[position] = nil }
+        return true
     }
 }
 

@@ -176,6 +176,29 @@ final class CoreWithoutStoreTests: XCTestCase {
         XCTAssertFalse(core.state.requests.isRunning(.window))
     }
 
+    /// Jumps far and wide evict a window's events from the cache; going back reads it again
+    /// (it once stayed a placeholder: the window was remembered as read).
+    func testAWindowWhoseEventsWereEvictedIsReadAgain() {
+        var core = CoreHarness(store: FakeStore(count: 100_000, streams: 20_000))
+        core.send(.clock(now))
+        // A log read in windows only (PostgreSQL): never indexed.
+        guard let open = core.pending.first, let id = open.request, let bounds = core.store.bounds else { return XCTFail("\(core.pending)") }
+        core.pending.removeFirst()
+        core.send(.loaded(id, .opened(bounds, newest: Array(core.store.events.suffix(256)), indexing: false)))
+        core.answerAll(limit: 1000)
+        for frame in 0..<400 {
+            switch frame % 10 {
+            case 0: core.send(.jump(to: Int64(frame * 7_919 % 100_000 + 1)))  // spread over the log
+            case 1, 2: core.send(.pageCursor(by: 1))
+            case 3: core.send(.stepInStream(by: -1))
+            default: core.send(.moveCursor(by: 1))
+            }
+            core.answerAll(limit: 1000)
+            XCTAssertNotNil(core.state.cursorEvent, "frame \(frame): the cursor's event at #\(core.state.cursor ?? 0) is shown")
+            if core.state.cursorEvent == nil { return }
+        }
+    }
+
     /// LIVE from the start: events appended while the index is read (some of them in it, some
     /// after it) are neither lost nor counted twice, and the cursor stays on the newest.
     func testAppendsDuringIndexingKeepFollowing() {
