@@ -87,7 +87,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ], path: "Tests/TestSupport"),
         // Benchmarks that time the engine in-process (docs/benchmarks.md); not run by the tests.
-        .executableTarget(name: "evx-bench", dependencies: ["EventModel", "EventStore", "Replay", "JSON", "App", "ExplorerRuntime", "TUICore"],
+        .executableTarget(name: "evx-bench", dependencies: ["EventModel", "EventStore", "Replay", "JSON", "App", "ExplorerRuntime", "TUICore", "PostgresStore"],
                           path: "Tests/Benchmarks/EvxBench"),
         // A tiny program that drives the Terminal backend, for the end-to-end tmux test.
         .executableTarget(name: "evx-terminal-check", dependencies: ["Terminal", "TUICore"], path: "Tests/TerminalCheck"),

@@ -1,37 +1,22 @@
 #!/usr/bin/env python3
 """Commit-to-output latency of `evx tail` on a PostgreSQL Message DB store (docs/benchmarks.md).
 
-A writer (psql, one procedure call) appends RATE events per second for SECONDS seconds in
-transactions of 10 events every 10 ms, each row's time set to clock_timestamp() at insert (the
-commit follows within the same millisecond). `evx tail --json` runs meanwhile; each line's arrival
+A writer (postgres-follow-writer.sql) appends RATE events per second for SECONDS seconds in
+transactions of 10 events, each row's time set to clock_timestamp() at insert (the commit
+follows within the same millisecond). `evx tail --json` runs meanwhile; each line's arrival
 time minus the event's time is its latency. Prints count, p50, p99, max, and whether every
 position arrived exactly once and in order.
 
 usage: postgres-tail-latency.py EVX_BINARY DATABASE_URL [RATE] [SECONDS]
 The database must hold message_store.messages (Tests/Benchmarks/postgres-bench-data.sql makes one).
 """
-import datetime, json, subprocess, sys, threading, time
+import datetime, json, os, subprocess, sys, threading, time
 
 evx, url = sys.argv[1], sys.argv[2]
 rate = int(sys.argv[3]) if len(sys.argv) > 3 else 1000
 seconds = int(sys.argv[4]) if len(sys.argv) > 4 else 10
 batches = rate * seconds // 10
 run = int(time.time())
-
-writer_sql = f"""
-CREATE OR REPLACE PROCEDURE pg_temp.evx_bench_write(batches int) LANGUAGE plpgsql AS $$
-DECLARE started timestamptz := clock_timestamp();
-BEGIN
-  FOR b IN 1..batches LOOP
-    INSERT INTO message_store.messages (position, id, time, stream_name, type, data)
-      SELECT 1000000 + b * 10 + k, gen_random_uuid(), clock_timestamp() AT TIME ZONE 'utc',
-             'latency{run}-' || k, 'Measured', '{{}}' FROM generate_series(0, 9) k;
-    COMMIT;
-    PERFORM pg_sleep(greatest(0, extract(epoch FROM started + b * interval '{10_000_000 // rate} microseconds' - clock_timestamp())));
-  END LOOP;
-END $$;
-CALL pg_temp.evx_bench_write({batches});
-"""
 
 tail = subprocess.Popen([evx, "tail", url, "--json"], stdout=subprocess.PIPE, text=True, bufsize=1)
 arrivals = []
@@ -41,7 +26,9 @@ def read():
 reader = threading.Thread(target=read, daemon=True)
 reader.start()
 time.sleep(1.0)  # tail connects and reaches the end of the log
-subprocess.run(["psql", url.split("?")[0], "-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", "-"], input=writer_sql, text=True, check=True)
+writer = os.path.join(os.path.dirname(os.path.abspath(__file__)), "postgres-follow-writer.sql")
+subprocess.run(["psql", url.split("?")[0], "-X", "-q", "-v", "store=messagedb", "-v", f"batches={batches}",
+                "-v", f"pause={10_000 // rate} ms", "-v", f"run={run}", "-f", writer], check=True)
 deadline = time.time() + 10
 while len(arrivals) < batches * 10 and time.time() < deadline:
     time.sleep(0.05)

@@ -12,6 +12,12 @@ import Replay
 ///   evx-bench replay STORE RULES STREAM [N]   first replay of a stream, then N random versions
 ///   evx-bench scrub STORE RULES [N] [WORD]    N explorer frames (reduce + render at 120×40) while scrubbing;
 ///                                             with WORD, while a `/WORD` search runs over the whole log
+///   evx-bench open STORE RULES [RUNS]         the explorer opening: first frame, every pane filled
+///   evx-bench jump STORE RULES [N]            N jumps to random positions, N to random times: until shown
+///   evx-bench follow STORE RULES RATE SECONDS  commit → on screen while a writer appends RATE events/s
+///                                             (PostgreSQL Message DB or Marten tables as postgres-bench-data.sql makes them)
+/// STORE is a file or a postgres:// URI; RULES a rules file, `standard` (evx's default without one: the
+/// standard projections) or `-` for none (no projections at all).
 let arguments = CommandLine.arguments
 
 func seconds(_ work: () throws -> Void) rethrows -> Double {
@@ -30,10 +36,23 @@ func rss() -> String {
 }
 
 guard arguments.count >= 3 else {
-    print("usage: evx-bench read STORE | project STORE RULES | replay STORE RULES STREAM [N] | scrub STORE RULES [N]")
+    print("usage: evx-bench read STORE | project STORE RULES | replay STORE RULES STREAM [N] | scrub STORE RULES [N] | open STORE RULES [RUNS] | jump STORE RULES [N] | follow STORE RULES RATE SECONDS")
     exit(2)
 }
-let source = try StoreOpener.open(path: arguments[2])
+let source = try openStore(arguments[2])
+
+/// The rules argument: a file, `standard` for what evx uses without one (the standard
+/// projections), or `-` for none.
+func rulesArgument(_ index: Int) throws -> Rules {
+    guard arguments.count > index, arguments[index] != "-" else { return Rules() }
+    return arguments[index] == "standard" ? .merge : try RulesLoader.load(path: arguments[index])
+}
+
+func summary(_ label: String, _ timings: [Double]) -> String {
+    let sorted = timings.sorted()
+    return String(format: "%@ p50 %.1f ms, p99 %.1f ms, max %.1f ms", label, percentile(sorted, 0.5) * 1000, percentile(sorted, 0.99) * 1000,
+                  (sorted.last ?? 0) * 1000)
+}
 
 switch arguments[1] {
 case "read":
@@ -45,7 +64,7 @@ case "read":
     print(String(format: "read %d events in %.3f s: %.2f M events/s, peak RSS %@", count, time, Double(count) / time / 1e6, rss()))
 
 case "project":
-    let rules = try RulesLoader.load(path: arguments[3])
+    let rules = try rulesArgument(3)
     let engine = ProjectionEngine(rules: rules, checkpointBudget: 0)
     let time = try seconds { try source.readEvents(ProjectionEngine.readFilter(rules)) { engine.apply($0); return true } }
     print(String(format: "projected %d events in %.3f s: %.2f M events/s, peak RSS %@", engine.eventsApplied, time,
@@ -75,13 +94,23 @@ case "replay":
                  (timings.last ?? 0) * 1000, rss()))
 
 case "scrub":
-    let rules = try RulesLoader.load(path: arguments[3])
+    let rules = try rulesArgument(3)
     let frames = arguments.count > 4 ? Int(arguments[4]) ?? 2000 : 2000
     let path = arguments[2]
-    let description = SourceDescription(name: "bench", format: "SQLite", projectionNames: rules.projections.map(\.name))
+    let description = SourceDescription(name: "bench", format: source.kind.displayName, projectionNames: rules.projections.map(\.name))
     let driver = ExplorerDriver(state: AppState(width: 120, height: 40, source: description),
-                                runner: EffectRunner(rules: rules, storePath: path) { try StoreOpener.open(path: path) })
-    let opened = seconds { driver.settle() }
+                                runner: EffectRunner(rules: rules, storePath: source.kind == .postgres ? nil : path) { try openStore(path) })
+    /// Until every pane has its data. A windows-only source (PostgreSQL) never has projections
+    /// over a large log at once: they stream in the background with progress, so "filled" is
+    /// every other pane there.
+    func fill() {
+        let filled = source.windowsOnly ? driver.wait(timeout: 60, until: BenchExplorer.isFilled) : driver.settle(timeout: 60)
+        guard filled else {
+            print("the panes did not fill in 60 s at #\(driver.state.cursor ?? 0): \(BenchExplorer.missing(driver.state))")
+            exit(1)
+        }
+    }
+    let opened = seconds { fill() }
     guard let bounds = driver.state.store.log.bounds else { exit(1) }
     let searching = arguments.count > 5 ? arguments[5] : nil
     if let searching {
@@ -108,7 +137,7 @@ case "scrub":
             _ = screen.render(driver.state)
         })
         // While searching, frames go on without waiting for the reads (the search holds the long worker).
-        if searching == nil { filledTimings.append(seconds { driver.settle() }) } else { driver.takeAnswers() }
+        if searching == nil { filledTimings.append(seconds { fill() }) } else { driver.takeAnswers() }
     }
     if searching != nil {
         let read = driver.state.requests.progress[.search]?.done ?? 0
@@ -125,6 +154,101 @@ case "scrub":
     print(String(format: "index + first frame ready in %.0f ms; %d frames at 120x40: p50 %.2f ms, p99 %.2f ms, max %.2f ms; filled p50 %.1f ms, p99 %.1f ms; peak RSS %@",
                  opened * 1000, frames, percentile(frameTimings, 0.5) * 1000, percentile(frameTimings, 0.99) * 1000, (frameTimings.last ?? 0) * 1000,
                  percentile(filledTimings, 0.5) * 1000, percentile(filledTimings, 0.99) * 1000, rss()))
+
+case "open":
+    // Each opening in a process of its own, as a person starts evx: in one process, the previous
+    // opening's projection (cancelled, but its workers are not waited for) would still be reading.
+    let runs = arguments.count > 4 ? Int(arguments[4]) ?? 10 : 10
+    var firstFrames: [Double] = [], filled: [Double] = [], peaks: [Int] = []
+    for _ in 0..<runs {
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+        child.arguments = ["open-once", arguments[2], arguments.count > 3 ? arguments[3] : "-"]
+        let output = Pipe()
+        child.standardOutput = output
+        try child.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        child.waitUntilExit()
+        let fields = text.split(separator: " ").compactMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        guard child.terminationStatus == 0, fields.count == 3 else { print("an opening failed: \(text)"); exit(1) }
+        firstFrames.append(fields[0])
+        filled.append(fields[1])
+        peaks.append(Int(fields[2]))
+    }
+    print(summary("\(runs) openings: first frame", firstFrames) + "; " + summary("all panes filled", filled)
+          + "; peak RSS at most \(peaks.max() ?? 0) kB")
+
+case "open-once":
+    // One opening (the `open` benchmark runs it): prints the seconds to the first frame and to
+    // every pane filled, and the peak RSS in kB.
+    let rules = try rulesArgument(3)
+    let start = DispatchTime.now().uptimeNanoseconds
+    let elapsed = { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+    let explorer = try BenchExplorer(store: arguments[2], rules: rules)
+    guard explorer.pump(until: { $0.cursorEvent != nil }) else { print("no first frame"); exit(1) }
+    let firstFrame = elapsed()
+    guard explorer.pump(until: BenchExplorer.isFilled) else { print("the panes did not fill: \(BenchExplorer.missing(explorer.state))"); exit(1) }
+    let peak = rss().split(separator: " ").first.map(String.init) ?? "0"
+    print(firstFrame, elapsed(), peak)
+    explorer.close()
+
+case "jump":
+    let rules = try rulesArgument(3)
+    let jumps = arguments.count > 4 ? Int(arguments[4]) ?? 100 : 100
+    let explorer = try BenchExplorer(store: arguments[2], rules: rules)
+    guard explorer.pump(until: BenchExplorer.isFilled), let bounds = explorer.state.store.log.bounds,
+          let earliest = try timeAt(source, bounds.first), let latest = try timeAt(source, bounds.last) else { print("the store did not open"); exit(1) }
+    var generator = SystemRandomNumberGenerator()
+    var positions: [Double] = [], times: [Double] = []
+    for _ in 0..<jumps {
+        let target = Int64.random(in: bounds.first...bounds.last, using: &generator)
+        positions.append(seconds {
+            explorer.send(.jump(to: target))
+            guard explorer.pump(until: { $0.cursorEvent.map { $0.position <= target } ?? false }) else { print("jump to #\(target) not shown"); exit(1) }
+        })
+    }
+    for _ in 0..<jumps {
+        let target = EventTime(microseconds: Int64.random(in: earliest.microseconds...latest.microseconds, using: &generator))
+        times.append(seconds {
+            explorer.setPrompt(Prompt(kind: .time, text: target.iso8601))
+            explorer.send(.submitPrompt)
+            guard explorer.pump(until: { !$0.requests.isRunning(.locateTime) && $0.cursorEvent?.time.map { $0 <= target } == true }) else {
+                print("jump to \(target.iso8601) not shown: \(explorer.state.message ?? "")"); exit(1)
+            }
+        })
+    }
+    explorer.close()
+    print(summary("\(jumps) jumps to a position: shown", positions) + "; " + summary("\(jumps) jumps to a time: shown", times) + "; peak RSS \(rss())")
+
+case "follow":
+    let rules = try rulesArgument(3)
+    guard arguments.count > 5, let rate = Int(arguments[4]), let duration = Int(arguments[5]) else { print("follow STORE RULES RATE SECONDS"); exit(2) }
+    let explorer = try BenchExplorer(store: arguments[2], rules: rules, follows: true)
+    guard explorer.pump(until: BenchExplorer.isFilled), let start = explorer.state.store.log.bounds?.last else { print("the store did not open"); exit(1) }
+    var pending: [LogEntry] = []
+    var latencies: [Double] = []
+    var positions: [Int64] = []
+    explorer.onAnswer = { action in
+        if case .storeChanged(.appended(let entries)) = action { pending += entries }
+    }
+    let writer = try FollowWriter(url: arguments[2], rate: rate, seconds: duration)
+    let expected = rate * duration / 10 * 10
+    let deadline = Date().addingTimeInterval(Double(duration) + 30)
+    while positions.count < expected, Date() < deadline {
+        explorer.pump(timeout: 0.005) { _ in false }
+        guard !pending.isEmpty else { continue }
+        // The answer was reduced and its frame rendered: the events are on screen now.
+        let shown = now().microseconds
+        for entry in pending {
+            positions.append(entry.position)
+            if let time = entry.time { latencies.append(Double(shown - time.microseconds) / 1e6) }
+        }
+        pending.removeAll()
+    }
+    writer.wait()
+    explorer.close()
+    let inOrder = positions == positions.sorted() && Set(positions).count == positions.count && positions.first.map { $0 > start } ?? false
+    print("\(positions.count) of \(expected) events shown, in order once each: \(inOrder); " + summary("commit → on screen", latencies) + "; peak RSS \(rss())")
 
 default:
     print("unknown benchmark \(arguments[1])")
