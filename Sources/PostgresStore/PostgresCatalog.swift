@@ -114,7 +114,7 @@ struct PostgresStoreChoice {
     static func choose(_ stores: [PostgresStoreChoice], selector: String?, database: String, tables: [String]) throws -> PostgresStoreChoice {
         guard !stores.isEmpty else {
             let found = tables.isEmpty ? "no tables" : "tables " + tables.prefix(12).joined(separator: ", ") + (tables.count > 12 ? ", …" : "")
-            throw StoreError("\(database): no event store found among \(found) (evx knows evx's own schema, Message DB, Marten, Commanded; describe other tables with --map FILE.yaml, see docs/postgres.md)")
+            throw StoreError("\(database): no event store found among \(found) (evx knows evx's own schema, Message DB, Marten, Commanded, Python eventsourcing, Emmett; describe other tables with --map FILE.yaml, see docs/postgres.md)")
         }
         let names = stores.map(\.name).joined(separator: ", ")
         guard let selector else {

@@ -228,13 +228,18 @@ public final class PostgresSource: EventSource {
     // MARK: - Counts
 
     /// The planner's estimate of the events table's rows (`pg_class.reltuples`, summed over
-    /// partitions), nil when the table was never analysed. Costs nothing on any size.
+    /// the tables that hold rows: every level of partitions or inheritance children, not the
+    /// partitioned parents, whose estimate repeats their partitions'), nil when the table was
+    /// never analysed. Costs nothing on any size.
     public func estimatedCount() throws -> Int? {
         guard let table = store.eventsTable else { return nil }
         let sql = """
+            WITH RECURSIVE tree(oid) AS (
+              SELECT $1::regclass::oid
+              UNION SELECT i.inhrelid FROM pg_catalog.pg_inherits i JOIN tree t ON i.inhparent = t.oid)
             SELECT sum(greatest(c.reltuples, 0))::bigint, bool_or(c.reltuples >= 0)::text
-            FROM pg_catalog.pg_class c
-            WHERE c.oid = $1::regclass OR c.oid IN (SELECT inhrelid FROM pg_catalog.pg_inherits WHERE inhparent = $1::regclass)
+            FROM tree JOIN pg_catalog.pg_class c ON c.oid = tree.oid
+            WHERE c.relkind <> 'p'
             """
         return try withServer { server in
             guard let row = try server.rows(sql, [queries.syntax.table(table)]).first,

@@ -205,6 +205,50 @@ final class PostgresCommandsTests: CommandTestCase {
         XCTAssertEqual(try db.dump(), before, "reading changed the database")
     }
 
+    // MARK: - Emmett
+
+    /// Emmett's partitioned tables read as the same events (stream types from `emt_streams`),
+    /// its processors' text checkpoints with their lag, and nothing written.
+    func testEmmettReadsAsTheSameEventsAndItsProcessorsAsCheckpoints() throws {
+        let store = try generated(events: 300)
+        let db = try database("evx_emmett")
+        try PostgresFixtures.emmett(db, events: store.events)
+        try db.run("""
+            INSERT INTO emt_processors (last_processed_transaction_id, processor_id, last_processed_checkpoint)
+            VALUES (pg_current_xact_id(), 'carts_summary', '0000000000000000280'), (pg_current_xact_id(), 'mailer', '300');
+            """)
+        let before = try db.dump()
+        XCTAssertEqual(jsonLines(try evx("events", db.url, "--json")), jsonLines(try evx("events", store.path, "--json")))
+        let stream = orderStream(store.events)
+        XCTAssertEqual(jsonLines(try evx("events", db.url, "--json", "--stream", stream)),
+                       jsonLines(try evx("events", store.path, "--json", "--stream", stream)))
+        let info = json(try evx("info", db.url, "--json"))
+        XCTAssertEqual(info["family"] as? String, "Emmett")
+        XCTAssertEqual(info["events"] as? Int, store.events.count)
+        let checkpoints = (info["checkpoints"] as? [NSDictionary]) ?? []
+        XCTAssertEqual(checkpoints.map { $0["name"] as? String }, ["carts_summary", "mailer"])
+        XCTAssertEqual(checkpoints.map { $0["events_behind"] as? Int }, [20, 0], "zero-padded digits read as the position")
+        XCTAssertEqual(try db.dump(), before, "reading changed the database")
+    }
+
+    /// The estimate of a partitioned table counts each partition's rows once (Emmett's parent and
+    /// its default partition are both partitioned tables that repeat their leaves' estimate).
+    func testALargePartitionedTableIsEstimatedOverItsPartitionsOnce() throws {
+        let db = try database("evx_emmett_large")
+        try PostgresFixtures.emmettSchema(db)
+        try db.run("""
+            INSERT INTO emt_streams (stream_id, stream_position, stream_type, stream_metadata)
+            SELECT 'cart-' || s, 250, 'cart', '{}' FROM generate_series(0, 999) s;
+            INSERT INTO emt_messages (stream_position, transaction_id, stream_id, message_schema_version, message_id, message_type, message_data, message_metadata)
+            SELECT g / 1000 + 1, pg_current_xact_id(), 'cart-' || (g % 1000), '1', 'm' || g, 'ItemAdded', '{}', '{}' FROM generate_series(1, 250000) g;
+            ANALYZE;
+            """)
+        let info = json(try evx("info", db.url, "--json"))
+        XCTAssertEqual(info["counts_estimated"] as? Bool, true)
+        let events = info["events"] as? Int ?? 0
+        XCTAssertTrue((225_000...275_000).contains(events), "≈ 250,000, not \(events)")
+    }
+
     // MARK: - Checkpoints
 
     func testMartenProgressionAndMessageDBPositionStreamsAreCheckpointsWithLag() throws {

@@ -227,4 +227,64 @@ public enum PostgresFixtures {
             try db.run(calls[start..<min(calls.count, start + 500)].joined(separator: "\n"))
         }
     }
+
+    // MARK: - Emmett
+
+    /// Emmett's PostgreSQL tables (emmett-postgresql `schema/tables.ts`): `emt_messages`,
+    /// `emt_streams` and `emt_processors` partitioned by `partition` (the default one, split by
+    /// `is_archived` as Emmett's `emt_add_partition` does), the global position from a sequence,
+    /// the writing transaction's id in `transaction_id`, and Emmett's poll indexes on
+    /// `global_position` and `(transaction_id, global_position)`.
+    public static func emmettSchema(_ db: TestDatabase) throws {
+        try db.run("""
+            CREATE SEQUENCE emt_global_message_position;
+            CREATE TABLE emt_streams (stream_id text NOT NULL, stream_position bigint NOT NULL, partition text NOT NULL DEFAULT 'emt:default',
+              stream_type text NOT NULL, stream_metadata jsonb NOT NULL, is_archived boolean NOT NULL DEFAULT false,
+              PRIMARY KEY (stream_id, partition, is_archived)) PARTITION BY LIST (partition);
+            CREATE TABLE emt_messages (stream_position bigint NOT NULL,
+              global_position bigint DEFAULT nextval('emt_global_message_position'), transaction_id xid8 NOT NULL,
+              created timestamptz NOT NULL DEFAULT now(), is_archived boolean NOT NULL DEFAULT false,
+              message_kind varchar(1) NOT NULL DEFAULT 'E', stream_id text NOT NULL, partition text NOT NULL DEFAULT 'emt:default',
+              message_schema_version text NOT NULL, message_id text NOT NULL, message_type text NOT NULL,
+              message_data jsonb NOT NULL, message_metadata jsonb NOT NULL,
+              PRIMARY KEY (stream_id, stream_position, partition, is_archived)) PARTITION BY LIST (partition);
+            CREATE TABLE emt_processors (last_processed_transaction_id xid8 NOT NULL, version int NOT NULL DEFAULT 1,
+              processor_id text NOT NULL, partition text NOT NULL DEFAULT 'emt:default', status text NOT NULL DEFAULT 'stopped',
+              last_processed_checkpoint text NOT NULL, processor_instance_id text DEFAULT 'emt:unknown',
+              created_at timestamptz NOT NULL DEFAULT now(), last_updated timestamptz NOT NULL DEFAULT now(),
+              PRIMARY KEY (processor_id, partition, version)) PARTITION BY LIST (partition);
+            CREATE TABLE emt_messages_emt_default PARTITION OF emt_messages FOR VALUES IN ('emt:default') PARTITION BY LIST (is_archived);
+            CREATE TABLE emt_messages_emt_default_active PARTITION OF emt_messages_emt_default FOR VALUES IN (false);
+            CREATE TABLE emt_messages_emt_default_archived PARTITION OF emt_messages_emt_default FOR VALUES IN (true);
+            CREATE TABLE emt_streams_emt_default PARTITION OF emt_streams FOR VALUES IN ('emt:default') PARTITION BY LIST (is_archived);
+            CREATE TABLE emt_streams_emt_default_active PARTITION OF emt_streams_emt_default FOR VALUES IN (false);
+            CREATE TABLE emt_streams_emt_default_archived PARTITION OF emt_streams_emt_default FOR VALUES IN (true);
+            CREATE TABLE emt_processors_emt_default PARTITION OF emt_processors FOR VALUES IN ('emt:default');
+            CREATE INDEX emt_messages_global_position ON emt_messages (global_position);
+            CREATE INDEX emt_messages_transaction_global ON emt_messages (transaction_id, global_position);
+            """)
+    }
+
+    /// The events of a native store as Emmett rows (global position = position, stream
+    /// position = version, each stream's type in `emt_streams`).
+    public static func emmett(_ db: TestDatabase, events: [FixtureEvent]) throws {
+        try emmettSchema(db)
+        var streams: [String: (type: String, version: Int64)] = [:]
+        var order: [String] = []
+        for e in events {
+            if streams[e.stream] == nil { order.append(e.stream) }
+            streams[e.stream] = (e.streamType, e.version)
+        }
+        try insert(db, "INSERT INTO emt_streams (stream_id, stream_position, stream_type, stream_metadata) VALUES\n", order.map { stream in
+            "(\(literal(stream)), \(streams[stream]?.version ?? 0), \(literal(streams[stream]?.type ?? "")), '{}')"
+        })
+        try insert(db, """
+            INSERT INTO emt_messages (global_position, stream_position, transaction_id, created, stream_id, message_schema_version,
+              message_id, message_type, message_data, message_metadata) VALUES\n
+            """, events.map { e in
+                "(\(e.position), \(e.version), pg_current_xact_id(), \(literal(e.recordedAt))::timestamptz, \(literal(e.stream)), "
+                    + "'\(e.schemaVersion)', \(literal(e.id)), \(literal(e.type)), \(literal(e.data))::jsonb, \(literal(e.metadata))::jsonb)"
+            })
+        try db.run("SELECT setval('emt_global_message_position', (SELECT max(global_position) FROM emt_messages));")
+    }
 }
