@@ -2,8 +2,8 @@ import EventModel
 import GRDB
 
 /// The outbox, consumers and projection checkpoints as of a moment. The outbox and consumers are
-/// the native format's tables; checkpoints come from each family's own table. Times are compared
-/// as text, which is exact for the native format's canonical ISO-8601 UTC (docs/store-format.md).
+/// the native format's tables, answered from a `DeliveryIndex`; checkpoints come from each
+/// family's own table.
 extension SQLiteSource: DeliveryTables {
     /// Whether the native format's delivery table is there.
     private func hasNative(_ table: String) -> Bool {
@@ -12,57 +12,64 @@ extension SQLiteSource: DeliveryTables {
 
     public func outboxStatus(asOf time: EventTime) throws -> OutboxStatus? {
         guard hasNative("outbox") else { return nil }
-        let sql = """
-            SELECT destination, count(*),
-              sum(published_at IS NOT NULL AND published_at <= :t),
-              sum(published_at IS NULL OR published_at > :t),
-              sum((published_at IS NULL OR published_at > :t) AND last_error IS NOT NULL),
-              sum(attempts > 1 AND published_at IS NOT NULL AND published_at <= :t),
-              min(CASE WHEN published_at IS NULL OR published_at > :t THEN created_at END)
-            FROM outbox WHERE created_at <= :t GROUP BY destination ORDER BY destination
-            """
-        return try read { db in
-            var destinations: [OutboxStatus.Destination] = []
-            try db.forEachRawRow(sql, arguments: ["t": time.iso8601]) { row in
-                destinations.append(OutboxStatus.Destination(
-                    name: row.string(0), total: Int(row.int64(1)), published: Int(row.int64(2)), pending: Int(row.int64(3)),
-                    failing: Int(row.int64(4)), redelivered: Int(row.int64(5)),
-                    oldestPending: row.isNull(6) ? nil : EventTime(iso8601Bytes: row.bytes(6))))
-                return true
-            }
-            return OutboxStatus(asOf: time, destinations: destinations, pendingHistory: try pendingHistory(db, until: time, buckets: 24))
-        }
-    }
-
-    /// Pending rows at the end of each slice of the hour before `time`: one pass over the rows
-    /// that were pending at some point of that hour.
-    private func pendingHistory(_ db: Database, until time: EventTime, buckets: Int) throws -> [Int] {
-        let window = OutboxStatus.historyWindowMicroseconds
-        let start = time.microseconds - window
-        let ends = (1...buckets).map { start + window * Int64($0) / Int64(buckets) }
-        var counts = [Int](repeating: 0, count: buckets)
-        let sql = "SELECT created_at, published_at FROM outbox WHERE created_at <= ? AND (published_at IS NULL OR published_at > ?)"
-        try db.forEachRawRow(sql, arguments: [time.iso8601, EventTime(microseconds: start).iso8601]) { row in
-            guard let created = EventTime(iso8601Bytes: row.bytes(0))?.microseconds else { return true }
-            let published = row.isNull(1) ? Int64.max : (EventTime(iso8601Bytes: row.bytes(1))?.microseconds ?? Int64.max)
-            for (index, end) in ends.enumerated() where created <= end && published > end { counts[index] += 1 }
-            return true
-        }
-        return counts
+        return try upToDateDeliveryIndex().outboxStatus(asOf: time)
     }
 
     public func consumerStatuses(asOf time: EventTime) throws -> [ConsumerStatus]? {
         guard hasNative("processed_events") else { return nil }
-        let sql = "SELECT consumer, count(*), max(processed_at) FROM processed_events WHERE processed_at <= ? GROUP BY consumer ORDER BY consumer"
-        return try read { db in
-            var consumers: [ConsumerStatus] = []
-            try db.forEachRawRow(sql, arguments: [time.iso8601]) { row in
-                consumers.append(ConsumerStatus(name: row.string(0), processed: Int(row.int64(1)),
-                                                lastProcessedAt: EventTime(iso8601Bytes: row.bytes(2))))
-                return true
+        return try upToDateDeliveryIndex().consumerStatuses(asOf: time)
+    }
+
+    /// The delivery index: read whole the first time, then brought up to date when another
+    /// connection has committed since (new rows after the last id read; the open rows read again).
+    /// Rows are taken as the format writes them: added, published once, never deleted.
+    private func upToDateDeliveryIndex() throws -> DeliveryIndex {
+        try read { db in
+            let version = try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0
+            if let held = deliveryIndex, held.dataVersion == version { return held.index }
+            var index = deliveryIndex?.index ?? DeliveryIndex()
+            deliveryIndex = nil
+            if hasNative("outbox") {
+                let open = index.openRowIDs
+                try forEachOutboxBatch(db, where: "id > ?", [index.lastOutboxID]) { index.add($0, new: true) }
+                for start in stride(from: 0, to: open.count, by: 500) {
+                    let ids = Array(open[start..<min(open.count, start + 500)])
+                    let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+                    try forEachOutboxBatch(db, where: "id IN (\(marks))", StatementArguments(ids)) { index.add($0, new: false) }
+                }
             }
-            return consumers
+            if hasNative("processed_events") {
+                try db.forEachRawRow("SELECT rowid, consumer, processed_at FROM processed_events WHERE rowid > ?",
+                                     arguments: [index.lastProcessedRowID]) { row in
+                    if let at = EventTime(iso8601Bytes: row.bytes(2)) { index.addProcessed(rowID: row.int64(0), consumer: row.string(1), at: at.microseconds) }
+                    return true
+                }
+            }
+            index.settle()
+            deliveryIndex = (index, version)
+            return index
         }
+    }
+
+    /// Rows read per batch while indexing (bounds what is held besides the index).
+    private static let deliveryBatch = 65_536
+
+    /// Outbox rows in batches. A row whose creation time cannot be read is left out.
+    private func forEachOutboxBatch(_ db: Database, where condition: String, _ arguments: StatementArguments,
+                                    _ body: ([DeliveryIndex.OutboxRow]) -> Void) throws {
+        var batch: [DeliveryIndex.OutboxRow] = []
+        let sql = "SELECT id, destination, created_at, published_at, attempts, last_error IS NOT NULL FROM outbox WHERE \(condition)"
+        try db.forEachRawRow(sql, arguments: arguments) { row in
+            if let created = EventTime(iso8601Bytes: row.bytes(2)) {
+                batch.append(DeliveryIndex.OutboxRow(
+                    id: row.int64(0), destination: row.string(1), created: created.microseconds,
+                    published: row.isNull(3) ? nil : EventTime(iso8601Bytes: row.bytes(3))?.microseconds,
+                    attempts: row.int64(4), failing: row.int64(5) != 0))
+            }
+            if batch.count == Self.deliveryBatch { body(batch); batch.removeAll(keepingCapacity: true) }
+            return true
+        }
+        body(batch)
     }
 
     /// Each projection's or consumer's checkpoint (the latest per name), from the family's table.

@@ -14,6 +14,8 @@ public final class SQLiteSource: EventSource {
     let driver: SQLiteDriver
     let queries: DialectQueries
     let options: StoreOptions
+    /// The outbox and consumers in memory, read when first asked for and as of which data version.
+    var deliveryIndex: (index: DeliveryIndex, dataVersion: Int64)?
 
     public init(path: String, options: StoreOptions = StoreOptions()) throws {
         self.path = path

@@ -5,16 +5,17 @@ import Glibc
 import EventModel
 import Replay
 
-/// Runs the core's effects off the UI thread and posts their answers as actions. Four workers,
-/// each with its own connection: quick reads (windows, events, delivery, files), stream
-/// histories (long folds), long scans (indexing, projections, searches), and a watcher that
-/// follows other processes' commits. A newer request of a kind cancels the older one through
+/// Runs the core's effects off the UI thread and posts their answers as actions. Five workers,
+/// each with its own connection: quick reads (windows, events, files), stream histories (long
+/// folds), long scans (indexing, projections, searches), the outbox and consumers (whose first
+/// answer reads their tables whole), and a watcher that follows other processes' commits. A newer request of a kind cancels the older one through
 /// `.cancel`; cancelled work stops between events and its answer is never posted.
 public final class EffectRunner: Sendable {
     private let mailbox = Mailbox()
     private let quick: StoreWorker
     private let streams: StoreWorker
     private let long: StoreWorker
+    private let delivery: StoreWorker
     private let watcher: StoreWatcher
     private let tokens = Locked<[RequestID: CancellationToken]>([:])
     private let generation = Locked(0)
@@ -29,6 +30,7 @@ public final class EffectRunner: Sendable {
         quick = StoreWorker(name: "evx.quick", rules: rules, mailbox: mailbox, open: open)
         streams = StoreWorker(name: "evx.streams", rules: rules, mailbox: mailbox, open: open)
         long = StoreWorker(name: "evx.long", rules: rules, mailbox: mailbox, open: open)
+        delivery = StoreWorker(name: "evx.delivery", rules: rules, mailbox: mailbox, open: open)
         watcher = StoreWatcher(path: storePath, mailbox: mailbox, open: open)
     }
 
@@ -51,6 +53,7 @@ public final class EffectRunner: Sendable {
         quick.stop()
         streams.stop()
         long.stop()
+        delivery.stop()
         watcher.stop()
     }
 
@@ -99,6 +102,7 @@ public final class EffectRunner: Sendable {
         case .project, .search, .listStreams: return long
         // A walk over the whole log, except where the log is only read in windows: ~24 index probes.
         case .locateTime: return windowsOnly.get() ? quick : long
+        case .loadDelivery, .loadEventDeliveries: return delivery
         default: return quick
         }
     }

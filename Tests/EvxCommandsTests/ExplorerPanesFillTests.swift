@@ -43,6 +43,7 @@ final class ExplorerPanesFillTests: CommandTestCase {
             screen.contains("5,000/5,000 events") && screen.contains("bars of ") && screen.contains("#5000")
                 && screen.contains("(Inventory) v1313 of 1313") && screen.contains("orders_by_status")
                 && screen.contains("outbox 3,836:") && !screen.contains("reading") && !screen.contains("updating")
+                && !screen.contains("computing")
         }
         XCTAssertFalse(screen.contains("reading"), screen)
         XCTAssertFalse(screen.contains("computing"), screen)

@@ -18,6 +18,7 @@ import Replay
 ///                                             (PostgreSQL Message DB or Marten tables as postgres-bench-data.sql makes them)
 /// STORE is a file or a postgres:// URI; RULES a rules file, `standard` (evx's default without one: the
 /// standard projections) or `-` for none (no projections at all).
+///   evx-bench delivery STORE [N]              the outbox and consumers as of N random moments (the first reads the tables)
 let arguments = CommandLine.arguments
 
 func seconds(_ work: () throws -> Void) rethrows -> Double {
@@ -249,6 +250,25 @@ case "follow":
     explorer.close()
     let inOrder = positions == positions.sorted() && Set(positions).count == positions.count && positions.first.map { $0 > start } ?? false
     print("\(positions.count) of \(expected) events shown, in order once each: \(inOrder); " + summary("commit → on screen", latencies) + "; peak RSS \(rss())")
+case "delivery":
+    guard let tables = source as? DeliveryTables, let bounds = try source.bounds() else { exit(1) }
+    let moments = arguments.count > 3 ? Int(arguments[3]) ?? 10_000 : 10_000
+    func time(at position: Int64) throws -> Int64 {
+        var time: Int64 = 0
+        try source.readEvents(EventFilter(fromPosition: position, limit: 1)) { time = $0.time?.microseconds ?? 0; return false }
+        return time
+    }
+    let first = try time(at: bounds.first), last = try time(at: bounds.last)
+    var outbox: OutboxStatus?
+    let firstAnswer = try seconds { outbox = try tables.outboxStatus(asOf: EventTime(microseconds: last)) }
+    var timings: [Double] = []
+    for _ in 0..<moments {
+        let moment = EventTime(microseconds: Int64.random(in: first...max(first, last)))
+        timings.append(try seconds { _ = try tables.outboxStatus(asOf: moment); _ = try tables.consumerStatuses(asOf: moment) })
+    }
+    timings.sort()
+    print(String(format: "outbox of %d rows read in %.0f ms; %d moments: p50 %.3f ms, p99 %.3f ms; peak RSS %@",
+                 outbox?.total ?? 0, firstAnswer * 1000, moments, percentile(timings, 0.5) * 1000, percentile(timings, 0.99) * 1000, rss()))
 
 default:
     print("unknown benchmark \(arguments[1])")
