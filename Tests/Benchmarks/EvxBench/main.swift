@@ -250,6 +250,7 @@ case "follow":
     explorer.close()
     let inOrder = positions == positions.sorted() && Set(positions).count == positions.count && positions.first.map { $0 > start } ?? false
     print("\(positions.count) of \(expected) events shown, in order once each: \(inOrder); " + summary("commit → on screen", latencies) + "; peak RSS \(rss())")
+
 case "delivery":
     guard let tables = source as? DeliveryTables, let bounds = try source.bounds() else { exit(1) }
     let moments = arguments.count > 3 ? Int(arguments[3]) ?? 10_000 : 10_000
