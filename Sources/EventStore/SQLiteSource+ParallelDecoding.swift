@@ -7,7 +7,7 @@ extension SQLiteSource {
     static let copiedBatchSize = 1024
 
     /// A long read of payloads that cost more to decode than to step (inflating, decrypting,
-    /// unwrapping eventsourcing's values, YAML): one thread steps the statement inside the
+    /// converting YAML; see `decodesOnEveryCore`): one thread steps the statement inside the
     /// connection's `read` and copies the rows' bytes out in batches, one decoding thread per
     /// core turns batches into events, and `body` gets them here in position order. Stepping
     /// alone, one thread cannot keep up with inflating on the others.

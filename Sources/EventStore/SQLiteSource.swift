@@ -16,6 +16,12 @@ public final class SQLiteSource: EventSource {
     let options: StoreOptions
     /// The outbox and consumers in memory, read when first asked for and as of which data version.
     var deliveryIndex: (index: DeliveryIndex, dataVersion: Int64)?
+    /// Whether long reads decode payloads on every core (`decodedOnEveryCore`): where inflating,
+    /// decrypting or converting them costs more than stepping rows. eventsourcing's payloads are
+    /// plain JSON (cheap to unwrap: then the fold, not the decoding, is the longest thread, and
+    /// more threads only take cores from it) or compressed or encrypted, as the application
+    /// chose; its first event tells which.
+    let decodesOnEveryCore: Bool
 
     public init(path: String, options: StoreOptions = StoreOptions()) throws {
         self.path = path
@@ -25,7 +31,25 @@ public final class SQLiteSource: EventSource {
         dialect = try StoreDialects.detect(try driver.catalog(), options: options, path: path,
                                            selectColumns: { try driver.resultColumns(of: $0) })
         queries = DialectQueries(dialect: dialect, syntax: SQLiteDriver.syntax)
+        decodesOnEveryCore = try Self.payloadsCostMoreThanRows(dialect.events, driver: driver, queries: queries)
         try checkPayloadsOpen()
+    }
+
+    private static func payloadsCostMoreThanRows(_ relation: EventRelation, driver: SQLiteDriver, queries: DialectQueries) throws -> Bool {
+        switch relation.encoding {
+        case .json: return false
+        case .zlibJSON, .aesGCMZlibJSON, .yaml: return true
+        case .eventsourcing:
+            var plain = true
+            try driver.read { db in
+                try db.forEachRawRow(queries.events(.init(limit: 1, includingDetails: false))) { row in
+                    let payload = row.value(DialectQueries.EventColumn.data.rawValue) ?? UnsafeBufferPointer(start: nil, count: 0)
+                    plain = payload.first { ![0x20, 0x0A, 0x0D, 0x09].contains($0) } == UInt8(ascii: "{")
+                    return false
+                }
+            }
+            return !plain
+        }
     }
 
     /// The family and the database, as `evx info` names them (`eventsourcing (Python), SQLite`).
@@ -119,7 +143,7 @@ public final class SQLiteSource: EventSource {
     private func pipelined(_ statement: SQLStatement, relation: EventRelation, admits: RowAdmission, limit: Int,
                            _ body: (Event) throws -> Bool) throws {
         let path = path, cipherKey = options.cipherKey, connection = driver.queue, lookup = queries.streamTypeLookup()
-        if relation.encoding != .json, lookup == nil {
+        if decodesOnEveryCore, relation.encoding != .json, lookup == nil {
             return try decodedOnEveryCore(statement, relation: relation, admits: admits, limit: limit, body)
         }
         let channel = BatchChannel<Event>(capacity: 4)

@@ -47,6 +47,7 @@ final class ParallelDecodingTests: XCTestCase {
 
     func testAWholeReadEqualsShortReadsEventForEvent() throws {
         let source = try SQLiteSource(path: try largeZlibStore())
+        XCTAssertTrue(source.decodesOnEveryCore)
         let expected = try readInShortWindows(source)
         XCTAssertEqual(expected.count, 88 * 61 + 2)
         XCTAssertGreaterThan(expected.count, SQLiteSource.pipelineThreshold)
@@ -78,5 +79,11 @@ final class ParallelDecodingTests: XCTestCase {
         var again = 0
         try source.readEvents(EventFilter()) { _ in again += 1; return true }
         XCTAssertEqual(again, expected.count)
+    }
+
+    /// Plain JSON state is cheap to unwrap: decoded where it is stepped, so that the fold keeps a core.
+    func testOnlyCompressedOrSealedStateIsDecodedOnEveryCore() throws {
+        XCTAssertFalse(try SQLiteSource(path: Fixtures.path("eventsourcing/plain.sqlite")).decodesOnEveryCore)
+        XCTAssertTrue(try SQLiteSource(path: Fixtures.path("eventsourcing/zlib.sqlite")).decodesOnEveryCore)
     }
 }
