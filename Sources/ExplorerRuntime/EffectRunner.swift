@@ -49,7 +49,10 @@ public final class EffectRunner: Sendable {
         return takeActions()
     }
 
+    /// Stops the workers; the jobs running are cancelled, so none goes on reading after the
+    /// explorer has closed (workers stop between events, not at once).
     public func stop() {
+        for token in tokens.withLock({ tokens in defer { tokens.removeAll() }; return Array(tokens.values) }) { token.cancel() }
         quick.stop()
         streams.stop()
         long.stop()
