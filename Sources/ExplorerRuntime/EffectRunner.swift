@@ -5,16 +5,19 @@ import Glibc
 import EventModel
 import Replay
 
-/// Runs the core's effects off the UI thread and posts their answers as actions. Five workers,
+/// Runs the core's effects off the UI thread and posts their answers as actions. Six workers,
 /// each with its own connection: quick reads (windows, events, files), stream histories (long
-/// folds), long scans (indexing, projections, searches), the outbox and consumers (whose first
-/// answer reads their tables whole), and a watcher that follows other processes' commits. A newer request of a kind cancels the older one through
+/// folds), long work the screen asks for by itself (indexing, projections), scans the user asked
+/// for (search, the stream list, a time), so they start at once even while a 10M-event projection
+/// runs, the outbox and consumers (whose first answer reads their tables whole), and a watcher
+/// that follows other processes' commits. A newer request of a kind cancels the older one through
 /// `.cancel`; cancelled work stops between events and its answer is never posted.
 public final class EffectRunner: Sendable {
     private let mailbox = Mailbox()
     private let quick: StoreWorker
     private let streams: StoreWorker
     private let long: StoreWorker
+    private let scans: StoreWorker
     private let delivery: StoreWorker
     private let watcher: StoreWatcher
     private let tokens = Locked<[RequestID: CancellationToken]>([:])
@@ -30,6 +33,7 @@ public final class EffectRunner: Sendable {
         quick = StoreWorker(name: "evx.quick", rules: rules, mailbox: mailbox, open: open)
         streams = StoreWorker(name: "evx.streams", rules: rules, mailbox: mailbox, open: open)
         long = StoreWorker(name: "evx.long", rules: rules, mailbox: mailbox, open: open)
+        scans = StoreWorker(name: "evx.scans", rules: rules, mailbox: mailbox, open: open)
         delivery = StoreWorker(name: "evx.delivery", rules: rules, mailbox: mailbox, open: open)
         watcher = StoreWatcher(path: storePath, mailbox: mailbox, open: open)
     }
@@ -56,6 +60,7 @@ public final class EffectRunner: Sendable {
         quick.stop()
         streams.stop()
         long.stop()
+        scans.stop()
         delivery.stop()
         watcher.stop()
     }
@@ -102,9 +107,10 @@ public final class EffectRunner: Sendable {
     private func worker(for effect: Effect) -> StoreWorker {
         switch effect {
         case .loadStream, .find, .blame: return streams
-        case .project, .search, .listStreams: return long
+        case .project: return long
+        case .search, .listStreams: return scans
         // A walk over the whole log, except where the log is only read in windows: ~24 index probes.
-        case .locateTime: return windowsOnly.get() ? quick : long
+        case .locateTime: return windowsOnly.get() ? quick : scans
         case .loadDelivery, .loadEventDeliveries: return delivery
         default: return quick
         }
