@@ -39,6 +39,7 @@ final class StoreWorker: Sendable {
     /// Starts the thread. `open` makes a connection (again after a reload); answers go to `mailbox`.
     init(name: String, rules: Rules, mailbox: Mailbox, open: @escaping @Sendable () throws -> EventSource) {
         let thread = Thread { [jobs, stopped, available] in
+            Self.yieldToTheUI()
             var context: WorkerContext?
             while true {
                 available.wait()
@@ -62,6 +63,14 @@ final class StoreWorker: Sendable {
         // Rules, JSON and replay recurse on nested values: a main thread's stack, not a worker's default.
         thread.stackSize = 8 << 20
         thread.start()
+    }
+
+    /// Lowers this thread's scheduling priority (Linux's nice is per thread), so that on a machine
+    /// whose cores are all busy with workers the UI thread still draws a key's frame at once.
+    private static func yieldToTheUI() {
+        #if os(Linux)
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 5)  // 0: the calling thread, on Linux
+        #endif
     }
 
     func submit(_ job: Job) {
