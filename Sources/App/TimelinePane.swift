@@ -5,7 +5,8 @@ struct TimelinePane {
     let screen: Screen
 
     func draw(_ buffer: inout Buffer, _ rect: Rect, _ state: AppState) {
-        let scale = state.store.timeline.map { " · \($0.isEstimate ? "≈" : "")bars of \($0.widthLabel)" } ?? ""
+        // No scale until some times are known (while indexing before the first probes).
+        let scale = state.store.timeline.flatMap { $0.span == nil ? nil : " · \($0.isEstimate ? "≈" : "")bars of \($0.widthLabel)" } ?? ""
         let inner = screen.frame(&buffer, rect, title: "Timeline" + scale, focused: false)
         guard inner.width > 0, inner.height > 0 else { return }
         guard let timeline = state.store.timeline, timeline.columns == inner.width, !timeline.counts.isEmpty else {
