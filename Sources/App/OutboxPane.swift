@@ -12,7 +12,7 @@ struct OutboxPane {
 
     func lines(_ state: AppState) -> [Line] {
         var lines: [Line] = []
-        if let delivery = state.store.delivery, !delivery.hasTables {
+        if let delivery = state.store.delivery, delivery.outbox == nil, delivery.consumers == nil {
             lines.append(Line("this store has no outbox or consumer tables", screen.theme.dim))
         } else if let delivery = state.store.delivery {
             let asOf = "as of \(state.follows ? "now" : "the cursor"), \(delivery.asOf.iso8601)"

@@ -53,10 +53,12 @@ final class ExplorerPanesFillTests: CommandTestCase {
     func testOtherFormatsFillWithoutAKey() throws {
         for (name, expected) in [("bank-eventsourcing.sqlite", "eventsourcing"), ("orders.jsonl", "JSON Lines")] {
             let session = try open(try sample(name))
-            session.waitForScreen("\(name) filled, no key pressed") { screen in
+            let screen = session.waitForScreen("\(name) filled, no key pressed") { screen in
                 screen.contains(expected) && screen.contains(" events ") && screen.contains("bars of ")
                     && screen.contains("Projections") && !screen.contains("reading") && !screen.contains("computing")
             }
+            // Checkpoints (eventsourcing's tracking table) are the Projections pane's; this one says plainly what is missing.
+            XCTAssertTrue(screen.contains("no outbox or consumer tables"), screen)
             try session.press("q")
             session.waitForScreen("the explorer to quit") { $0.contains("exit=0") }
             session.kill()
