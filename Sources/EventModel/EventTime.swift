@@ -37,19 +37,23 @@ public struct EventTime: Hashable, Comparable, Sendable, CustomStringConvertible
         guard b.count == 24, b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x54, b[13] == 0x3A, b[16] == 0x3A,
               b[19] == 0x2E, b[23] == 0x5A else { return nil }
         var valid = true
-        func number(_ start: Int, _ count: Int) -> Int64 {
-            var value: Int64 = 0
-            for i in start..<(start + count) {
-                let d = b[i] &- 0x30
-                valid = valid && d < 10
-                value = value &* 10 &+ Int64(d)
-            }
-            return value
-        }
-        let year = number(0, 4), month = number(5, 2), day = number(8, 2)
-        let hour = number(11, 2), minute = number(14, 2), second = number(17, 2), millis = number(20, 3)
+        let year = fixedDigits(b, 0, 4, &valid), month = fixedDigits(b, 5, 2, &valid), day = fixedDigits(b, 8, 2, &valid)
+        let hour = fixedDigits(b, 11, 2, &valid), minute = fixedDigits(b, 14, 2, &valid)
+        let second = fixedDigits(b, 17, 2, &valid), millis = fixedDigits(b, 20, 3, &valid)
         guard valid, (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 60 else { return nil }
         return from(year: year, month: month, day: day, hour: hour, minute: minute, second: second, microsecond: millis * 1000)
+    }
+
+    /// The decimal number in `count` bytes from `start`; clears `valid` when one is not a digit.
+    @inline(__always)
+    static func fixedDigits(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int, _ valid: inout Bool) -> Int64 {
+        var value: Int64 = 0
+        for i in start..<(start + count) {
+            let d = b[i] &- 0x30
+            valid = valid && d < 10
+            value = value &* 10 &+ Int64(d)
+        }
+        return value
     }
 
     /// A number read as seconds, milliseconds or microseconds since the epoch, by magnitude; nil

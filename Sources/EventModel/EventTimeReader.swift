@@ -34,16 +34,8 @@ public struct EventTimeReader {
     private static func timeOfDay(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
         guard b[10] == 0x54, b[13] == 0x3A, b[16] == 0x3A, b[19] == 0x2E, b[23] == 0x5A else { return nil }
         var valid = true
-        func number(_ start: Int, _ count: Int) -> Int64 {
-            var value: Int64 = 0
-            for index in start..<(start + count) {
-                let digit = b[index] &- 0x30
-                valid = valid && digit < 10
-                value = value &* 10 &+ Int64(digit)
-            }
-            return value
-        }
-        let hour = number(11, 2), minute = number(14, 2), second = number(17, 2), millis = number(20, 3)
+        let hour = EventTime.fixedDigits(b, 11, 2, &valid), minute = EventTime.fixedDigits(b, 14, 2, &valid)
+        let second = EventTime.fixedDigits(b, 17, 2, &valid), millis = EventTime.fixedDigits(b, 20, 3, &valid)
         guard valid, hour < 24, minute < 60, second < 60 else { return nil }
         return ((hour * 60 + minute) * 60 + second) * 1_000_000 + millis * 1_000
     }
