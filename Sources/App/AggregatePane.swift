@@ -10,16 +10,29 @@ struct AggregatePane {
 
     func draw(_ buffer: inout Buffer, inner rect: Rect, frame: Rect, _ state: AppState) {
         guard rect.height > 0, rect.width > 0 else { return }
-        guard let shown = state.shown else {
-            let text: String
-            if let stream = state.shownStream {
-                text = state.store.missingStreams.contains(stream) ? "no stream '\(stream)'" : "reading \(stream)\(screen.ellipsis)"
-            } else {
-                text = state.store.isOpen && state.cursor == nil ? "no stream to show" : "reading\(screen.ellipsis)"
-            }
-            _ = buffer.write(text, at: rect.x, y: rect.y, maxWidth: rect.width, style: screen.theme.dim)
+        if let shown = state.shown {
+            draw(shown, title: title(of: shown, state), &buffer, inner: rect, frame: frame, state)
             return
         }
+        let text: String
+        if let stream = state.shownStream, state.store.missingStreams.contains(stream) {
+            text = "no stream '\(stream)'"
+        } else if state.shownStream == nil, state.store.isOpen, state.cursor == nil {
+            text = "no stream to show"
+        } else {
+            text = "reading\(state.shownStream.map { " " + $0 } ?? "")\(screen.ellipsis)"
+            // The last aggregate stays while the next one is read (a followed store moves to another
+            // stream with nearly every append): the pane is never blank, and says what it shows.
+            if let last = state.lastShown {
+                let title = "\(text) \(screen.separator) shown: \(last.stream) v\(last.replayed.version)"
+                draw(last, title: screen.ui(title), &buffer, inner: rect, frame: frame, state)
+                return
+            }
+        }
+        _ = buffer.write(text, at: rect.x, y: rect.y, maxWidth: rect.width, style: screen.theme.dim)
+    }
+
+    private func title(of shown: ShownAggregate, _ state: AppState) -> String {
         let total = shown.history.events.count
         var title = "\(shown.stream) (\(shown.history.streamType)) v\(shown.replayed.version) of \(shown.history.events.last?.version ?? 0)"
         if state.pinnedStream != nil { title += " · pinned" }
@@ -27,8 +40,11 @@ struct AggregatePane {
         if shown.count == 0 { title += " · before its first event" }
         if shown.count < total, let next = shown.history.events.dropFirst(shown.count).first { title += " · next #\(next.position)" }
         if state.requests.isRunning(.stream) { title += " · updating…" }
-        title = screen.ui(title)
-        _ = buffer.write(title, at: rect.x, y: rect.y, maxWidth: rect.width, style: screen.theme.title)
+        return screen.ui(title)
+    }
+
+    private func draw(_ shown: ShownAggregate, title: String, _ buffer: inout Buffer, inner rect: Rect, frame: Rect, _ state: AppState) {
+        _ = buffer.write(title, at: rect.x, y: rect.y, maxWidth: rect.width, style: state.shown == nil ? screen.theme.dim : screen.theme.title)
         var y = rect.y + 1
         let warnings = shown.replayed.warnings
         let bottom = rect.maxY - min(warnings.count, 2)

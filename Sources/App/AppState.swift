@@ -56,6 +56,8 @@ public struct AppState: Sendable {
     /// The aggregate pane's stream replayed to the cursor (kept: the pane, the layout and the keys
     /// all read it, and replaying is not free).
     public internal(set) var shown: ShownAggregate?
+    /// The last aggregate shown, drawn while the next stream is read.
+    public internal(set) var lastShown: ShownAggregate?
     /// What is being read.
     public var requests = Requests()
 

@@ -46,7 +46,7 @@ public struct Layout {
     /// The rows (borders included) the aggregate, projections and outbox panes would use.
     static func needs(_ state: AppState) -> [Int] {
         let screen = Screen(theme: .monochrome, unicode: true)
-        let aggregate = state.shown.map { $0.rows.count + 1 + min(2, $0.replayed.warnings.count) } ?? 1
+        let aggregate = (state.shown ?? state.lastShown).map { $0.rows.count + 1 + min(2, $0.replayed.warnings.count) } ?? 1
         return [aggregate + 2, ProjectionsPane(screen: screen).lines(state).count + 2, OutboxPane(screen: screen).lines(state).count + 2]
     }
 

@@ -10,7 +10,10 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     var effects = apply(&state, action)
     effects += DataNeeds.effects(&state)
     updateTimeline(&state)
-    if state.shown?.isCurrent(in: state) != true { state.shown = ShownAggregate(state) }
+    if state.shown?.isCurrent(in: state) != true {
+        if let shown = state.shown { state.lastShown = shown }
+        state.shown = ShownAggregate(state)
+    }
     return effects
 }
 

@@ -39,6 +39,25 @@ final class CoreWithoutStoreTests: XCTestCase {
         XCTAssertFalse(screen.contains("…"), "nothing is left waiting: \(screen)")
     }
 
+    /// Moving to another stream's event keeps the last aggregate on screen, marked as such, until the
+    /// new stream arrives (a followed store changes stream with nearly every append).
+    func testTheLastAggregateStaysWhileTheNextStreamIsRead() {
+        var core = CoreHarness(store: FakeStore(count: 1000))
+        core.send(.clock(now))
+        core.answerAll()
+        XCTAssertTrue(core.screen().contains("order-0 (Order) v200 of 200"), core.screen())
+        core.send(.moveCursor(by: -1))
+        XCTAssertNotNil(core.take { if case .loadStream(_, "order-4", nil, _) = $0 { return true } else { return false } }, "\(core.pending)")
+        let reading = core.screen()
+        XCTAssertTrue(reading.contains("reading order-4… · shown: order-0 v200"), reading)
+        XCTAssertFalse(reading.contains("order-0 (Order)"), reading)
+        core.send(.moveCursor(by: 1))
+        core.answerAll()
+        let back = core.screen()
+        XCTAssertTrue(back.contains("order-0 (Order) v200 of 200"), back)
+        XCTAssertFalse(back.contains("shown:"), back)
+    }
+
     func testProgressOfLongWorkShowsInItsPane() {
         var core = CoreHarness(store: FakeStore(count: 1000))
         core.send(.clock(now))
