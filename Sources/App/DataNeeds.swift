@@ -77,6 +77,9 @@ enum DataNeeds {
         guard let stream = state.shownStream, !state.store.missingStreams.contains(stream), mayRetry(.stream, state) else { return [] }
         let held = state.store.histories[stream]
         if held != nil, !state.store.histories.isStale(stream) { return [] }
+        // Following, the cursor's stream changes with nearly every append: a read under way is let
+        // finish (its aggregate is shown meanwhile) rather than superseded again and again.
+        if state.follows, case .loadStream(_, let reading, _, _)? = state.requests.running(.stream), reading != stream { return [] }
         let version = state.store.version
         return state.requests.start(.stream) { .loadStream($0, stream: stream, extending: held, storeVersion: version) }
     }

@@ -62,6 +62,8 @@ extension AppState {
             guard case .loadStream(_, let stream, _, let version) = effect else { break }
             if let history {
                 store.histories.insert(history, readAt: version)
+                // The cursor has moved to another stream meanwhile (following): this one is the latest shown.
+                if history.stream != shownStream { lastShown = ShownAggregate(history, self) }
             } else {
                 store.missingStreams.insert(stream)
                 if pinnedStream == stream {

@@ -19,8 +19,14 @@ public struct ShownAggregate: Sendable {
     /// The shown stream (pinned, or the cursor event's) replayed to the cursor, once its history
     /// has been read (nil before).
     init?(_ state: AppState) {
-        guard let cursor = state.cursor, let stream = state.shownStream, let history = state.store.histories[stream] else { return nil }
-        self.stream = stream
+        guard let stream = state.shownStream, let history = state.store.histories[stream] else { return nil }
+        self.init(history, state)
+    }
+
+    /// `history` replayed to the cursor.
+    init?(_ history: AggregateHistory, _ state: AppState) {
+        guard let cursor = state.cursor else { return nil }
+        stream = history.stream
         self.history = history
         count = history.count(throughPosition: cursor)
         replayed = history.state(after: count)

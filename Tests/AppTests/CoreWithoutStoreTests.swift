@@ -58,6 +58,35 @@ final class CoreWithoutStoreTests: XCTestCase {
         XCTAssertFalse(back.contains("shown:"), back)
     }
 
+    /// Following, a stream read under way is let finish rather than superseded by every append, and
+    /// what it read is shown (marked) while the cursor's newer stream is read in turn.
+    func testFollowingLetsAStreamReadFinishAndShowsIt() {
+        var core = CoreHarness(store: FakeStore(count: 1000))
+        core.send(.clock(now))
+        core.answerAll()
+        core.send(.toggleFollow)
+        core.answerAll()
+        XCTAssertTrue(core.state.follows)
+        core.store = FakeStore(count: 1002)
+        func append(_ position: Int64, _ stream: String) {
+            core.send(.storeChanged(.appended([LogEntry(position: position, time: nil, stream: stream)])))
+            while let read = core.take({ if case .loadWindow = $0 { return true } else if case .loadEvents = $0 { return true } else { return false } }),
+                  let answer = core.store.answer(read) {
+                core.send(answer)
+            }
+        }
+        append(1001, "order-1")
+        let first = core.take { if case .loadStream(_, "order-1", _, _) = $0 { return true } else { return false } }
+        XCTAssertNotNil(first, "\(core.pending)")
+        append(1002, "order-2")
+        XCTAssertEqual(core.state.cursor, 1002)
+        XCTAssertFalse(core.pending.contains { if case .loadStream = $0 { return true } else { return false } }, "\(core.pending)")
+        XCTAssertTrue(core.screen().contains("reading order-2… · shown: order-0 v200"), core.screen())
+        if let first, let answer = core.store.answer(first) { core.send(answer) }
+        XCTAssertTrue(core.screen().contains("reading order-2… · shown: order-1 v201"), core.screen())
+        XCTAssertTrue(core.pending.contains { if case .loadStream(_, "order-2", _, _) = $0 { return true } else { return false } }, "\(core.pending)")
+    }
+
     func testProgressOfLongWorkShowsInItsPane() {
         var core = CoreHarness(store: FakeStore(count: 1000))
         core.send(.clock(now))
