@@ -1,4 +1,5 @@
 import EventModel
+import EventStore
 import Foundation
 
 /// Follows a PostgreSQL store for `evx tail`: `readAppended` from the last event handed out (one
@@ -53,12 +54,17 @@ extension PostgresSource: FollowableSource {
     public func readAppended(after position: Int64, _ body: (Event) throws -> Bool) throws {
         var previous = position
         if previous == Int64.min, let first = try positionBounds()?.first { previous = first - 1 }
-        let events = try window(after: previous, limit: Self.appendedWindow)
+        // Which transactions had ended is read before the window: one that ends between the two
+        // reads may have committed the missing position after the window's snapshot, and passing
+        // the gap on its end would skip that event for good.
+        let xminBeforeWindow = store.positionsCommitOutOfOrder && gaps.open != nil ? (try? snapshotBound("xmin")) ?? nil : nil
+        let events = try events(DialectQueries.EventQuery(fromPosition: previous + 1, limit: Self.appendedWindow),
+                                checkingPayloads: true, includingDetails: true, deadlineSeconds: Self.followDeadlineSeconds)
         for event in events {
             if store.positionsCommitOutOfOrder, event.position != previous + 1 {
                 let mayPass = gaps.mayPass(after: previous, now: Date(),
                                            xmaxNow: { try? self.snapshotBound("xmax") },
-                                           xminNow: { try? self.snapshotBound("xmin") })
+                                           xminNow: { xminBeforeWindow })
                 guard mayPass else { return }
             }
             gaps.clear()
@@ -66,6 +72,11 @@ extension PostgresSource: FollowableSource {
             if try !body(event) { return }
         }
     }
+
+    /// A follower's poll reads at most `appendedWindow` rows by index, in milliseconds: a connection
+    /// that has not answered one in this long is taken for lost and opened again (after a server
+    /// restart, a query sent as the connection died was seen to wait forever).
+    static let followDeadlineSeconds: Int64 = 10
 
     /// From the start: after the position before the first event. From now: after the last. On an
     /// empty store: after 0, since the sequences these stores number events with start at 1.

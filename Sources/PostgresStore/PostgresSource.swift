@@ -160,8 +160,9 @@ public final class PostgresSource: EventSource {
     public var windowsOnly: Bool { true }
 
     /// Runs an event query and decodes its rows with the dialect's decoder.
-    func events(_ query: DialectQueries.EventQuery, checkingPayloads: Bool, includingDetails: Bool) throws -> [Event] {
-        let batch = try withServer { try $0.batch(queries.events(query)) }
+    func events(_ query: DialectQueries.EventQuery, checkingPayloads: Bool, includingDetails: Bool,
+                deadlineSeconds: Int64 = ServerConnection.clientDeadlineSeconds) throws -> [Event] {
+        let batch = try withServer { try $0.batch(queries.events(query), deadlineSeconds: deadlineSeconds) }
         var decoder = EventRowDecoder(relation: queries.relation(forStream: query.stream), cipherKey: options.cipherKey)
         return (0..<batch.count).map { index in
             var event = decoder.event(batch[index], checkingPayloads: checkingPayloads, includingDetails: includingDetails)

@@ -96,8 +96,9 @@ final class ServerConnection {
     // MARK: - Queries
 
     /// Runs a dialect's statement and returns its rows as one batch (callers bound them with LIMIT).
-    func batch(_ statement: SQLStatement) throws -> RowBatch {
-        RowBatch(try send(statement.sql, statement.arguments.map(UntypedParameter.init)))
+    /// `deadlineSeconds`: how long to wait for the answer before taking the connection for lost.
+    func batch(_ statement: SQLStatement, deadlineSeconds: Int64 = clientDeadlineSeconds) throws -> RowBatch {
+        RowBatch(try send(statement.sql, statement.arguments.map(UntypedParameter.init), deadlineSeconds: deadlineSeconds))
     }
 
     /// The names of a statement's result columns, from its first row (none when it has no row).
@@ -111,7 +112,7 @@ final class ServerConnection {
         try send(sql, binds).map(ServerRow.init)
     }
 
-    private func send(_ sql: String, _ binds: [any PostgresBindable]) throws -> [PostgresRow] {
+    private func send(_ sql: String, _ binds: [any PostgresBindable], deadlineSeconds: Int64 = clientDeadlineSeconds) throws -> [PostgresRow] {
         var bindings = PostgresBindings(capacity: binds.count)
         do {
             for value in binds { try bindings.append(value) }
@@ -120,9 +121,16 @@ final class ServerConnection {
         }
         let query = PostgresQuery(unsafeSQL: sql, binds: bindings)
         let future = connection.query(query, logger: logger)
-        let connection = self.connection
-        let deadline = connection.eventLoop.scheduleTask(in: .seconds(Self.clientDeadlineSeconds)) { connection.channelClose() }
-        defer { deadline.cancel() }
+        // The deadline is kept on this thread: closing the channel does not always fail a query
+        // already queued on a connection the server dropped (seen after a restart), so a plain
+        // `wait()` could block forever.
+        let answered = DispatchSemaphore(value: 0)
+        future.whenComplete { _ in answered.signal() }
+        if answered.wait(timeout: .now() + .seconds(Int(deadlineSeconds))) == .timedOut {
+            connection.channelClose()
+            throw ServerFailure(error: StoreError("\(settings.displayName): no answer from the server within \(deadlineSeconds) s (connection closed)"),
+                                isRefusal: false)
+        }
         do {
             return try future.wait().rows
         } catch {

@@ -53,13 +53,13 @@ final class PostgresFollowTests: CommandTestCase {
         let rounds = 3
         for round in 0..<rounds {
             write("alpha-\(round)", first, commit: false)  // takes the lower position, stays open
-            XCTAssertTrue(db.wait(until: "SELECT state FROM pg_stat_activity WHERE application_name = 'writer_first'", is: "idle in transaction"))
+            XCTAssertTrue(db.wait(until: "SELECT state FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'writer_first'", is: "idle in transaction"))
             write("beta-\(round)", second)  // takes the next position and commits first
             XCTAssertTrue(db.wait(until: "SELECT count(*) FROM message_store.messages WHERE stream_name = 'beta-\(round)'", is: "1"))
             // Let tail poll at least twice while only the later position is visible.
             let committed = try db.run("SELECT clock_timestamp()").trimmingCharacters(in: .whitespacesAndNewlines)
             XCTAssertTrue(db.wait(until: """
-                SELECT count(*) > 0 FROM pg_stat_activity WHERE application_name = 'evx' AND state_change > '\(committed)'::timestamptz + interval '60 milliseconds'
+                SELECT count(*) > 0 FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'evx' AND state_change > '\(committed)'::timestamptz + interval '60 milliseconds'
                 """, is: "t"))
             XCTAssertEqual(positions(tail.lines).count, 2 * round, "tail printed the later position before the gap filled")
             first.send("COMMIT;")

@@ -52,10 +52,16 @@ public final class RunningEvx {
         return condition()
     }
 
-    /// Ends it with SIGTERM (as Ctrl-C would) and returns its exit status.
+    /// Ends it with SIGTERM (as Ctrl-C would) and returns its exit status; one still running 30 s
+    /// later is killed (status -9), so a test fails rather than hangs.
     @discardableResult
     public func stop() -> Int32 {
         if process.isRunning { process.terminate() }
+        guard wait(timeout: 30, until: { !process.isRunning }) else {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            return -9
+        }
         process.waitUntilExit()
         return process.terminationStatus
     }
