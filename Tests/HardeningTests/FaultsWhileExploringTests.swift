@@ -100,7 +100,11 @@ final class FaultsWhileExploringTests: XCTestCase {
         let path = try generate("locked.sqlite", events: 200)
         let driver = open(path)
         defer { driver.runner.stop() }
-        let writer = try DatabaseQueue(path: path)
+        // The writer waits for the explorer's readers to let go before it takes the lock (they are
+        // reading the freshly opened store: the outbox and consumers, the index).
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(60)
+        let writer = try DatabaseQueue(path: path, configuration: configuration)
         try writer.writeWithoutTransaction { db in
             try db.execute(sql: "BEGIN EXCLUSIVE")
             try db.execute(sql: "DELETE FROM projection_checkpoints")
