@@ -52,28 +52,34 @@ struct Overlays {
 
     // MARK: - Help
 
+    /// What the help says after the key list, section by section.
+    private static let helpSections: [(title: String, lines: [String])] = [
+        ("In a focused pane other than Events, and in this help and the detail:", ["  j/k ↑↓ PgUp/PgDn g/G Home/End scroll it"]),
+        ("Commands (:)", [
+            "  :find EXPR    first version of the shown stream where EXPR holds (docs/rules.md)",
+            "  :write FILE   save the cursor event (or, in the aggregate pane, its state) as JSON; :write! replaces",
+            "  :stream NAME  show a stream in the aggregate pane (:stream alone: follow the cursor)",
+            "  :quit",
+        ]),
+        ("Mouse", [
+            "  click the timeline     jump to that moment",
+            "  click a pane           focus it; click an event to put the cursor on it",
+            "  wheel                  scroll the events (three at a time)",
+        ]),
+        ("Search (/): words, stream:order-42, stream:order-*, type:OrderShipped, streamtype:Order,",
+         ["  data.amount>100, metadata.user=\"alice\" (all must hold); n/N step, & shows only matches"]),
+    ]
+
     private func help() -> [Line] {
         let width = KeyMap.bindings.map { DisplayWidth.of($0.keyNames) }.max() ?? 8
         var lines = KeyMap.bindings.map { binding in
             Line(binding.keyNames + String(repeating: " ", count: max(0, width + 2 - DisplayWidth.of(binding.keyNames))) + binding.help)
         }
-        lines.append(Line(""))
-        lines.append(Line("In a focused pane other than Events, and in this help and the detail:", screen.theme.title))
-        lines.append(Line("  j/k ↑↓ PgUp/PgDn g/G Home/End scroll it"))
-        lines.append(Line(""))
-        lines.append(Line("Commands (:)", screen.theme.title))
-        lines.append(Line("  :find EXPR    first version of the shown stream where EXPR holds (docs/rules.md)"))
-        lines.append(Line("  :write FILE   save the cursor event (or, in the aggregate pane, its state) as JSON; :write! replaces"))
-        lines.append(Line("  :stream NAME  show a stream in the aggregate pane (:stream alone: follow the cursor)"))
-        lines.append(Line("  :quit"))
-        lines.append(Line(""))
-        lines.append(Line("Mouse", screen.theme.title))
-        lines.append(Line("  click the timeline     jump to that moment"))
-        lines.append(Line("  click a pane           focus it; click an event to put the cursor on it"))
-        lines.append(Line("  wheel                  scroll the events (three at a time)"))
-        lines.append(Line(""))
-        lines.append(Line("Search (/): words, stream:order-42, stream:order-*, type:OrderShipped, streamtype:Order,", screen.theme.title))
-        lines.append(Line("  data.amount>100, metadata.user=\"alice\" (all must hold); n/N step, & shows only matches"))
+        for section in Self.helpSections {
+            lines.append(Line(""))
+            lines.append(Line(section.title, screen.theme.title))
+            lines += section.lines.map { Line($0) }
+        }
         return lines
     }
 
