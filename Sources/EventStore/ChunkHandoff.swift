@@ -2,7 +2,8 @@ import Foundation
 
 /// Hands out the numbers of a file's chunks to worker threads and takes back their results, which
 /// the reading thread collects in chunk order. Workers stay at most `window` chunks ahead of the
-/// reader, so memory is bounded whatever the file's size; the reader can stop them early.
+/// reader, so memory is bounded whatever the file's size; the reader can stop them early. While
+/// the chunk it needs next is not ready, the reader decodes one itself rather than wait.
 ///
 /// `@unchecked Sendable` because the compiler cannot see the lock: every stored property below
 /// `condition` is read and written only between `condition.lock()` and `unlock()`, and results
@@ -39,12 +40,25 @@ final class ChunkHandoff<Result: Sendable>: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// The next chunk's result in file order, waiting for it; nil after the last one.
-    func collect() -> Result? {
+    /// The next chunk's result in file order; nil after the last one. Until it is there, the
+    /// reader decodes the next chunk no worker has taken with `decode`, or waits when none is left.
+    func collect(decodingMeanwhile decode: (Int) -> Result) -> Result? {
         condition.lock()
         defer { condition.unlock() }
         guard nextToCollect < count, !stopped else { return nil }
-        while delivered[nextToCollect] == nil { condition.wait() }
+        while delivered[nextToCollect] == nil {
+            guard nextToHandOut < count, nextToHandOut < nextToCollect + window else {
+                condition.wait()
+                continue
+            }
+            let index = nextToHandOut
+            nextToHandOut += 1
+            condition.unlock()
+            let result = decode(index)
+            condition.lock()
+            delivered[index] = result
+            condition.broadcast()
+        }
         let result = delivered.removeValue(forKey: nextToCollect)
         nextToCollect += 1
         condition.broadcast()

@@ -210,32 +210,34 @@ public final class JSONLinesSource: EventSource {
     }
 
     /// Decodes the file from `start` to `fileSize` in ranges and calls `body` with each in file
-    /// order until it returns false. Ranges are decoded on worker threads (one per core) while
-    /// `body` runs on the calling thread; a file of one range is decoded right here.
+    /// order until it returns false. Ranges are decoded by one helper thread fewer than the
+    /// cores, and by the calling thread whenever the range it needs next is not ready: so the
+    /// threads never outnumber the cores, and the cores all decode when `body` costs little
+    /// (`info`) while the caller decodes nothing when `body` is the slower side (`project`).
+    /// A file of one range is decoded right here.
     private static func forEachChunk(fd: Int32, from start: Int, fileSize: Int, needs: JSONLinesNeeds,
                                      _ body: (inout JSONLinesChunk) throws -> Bool) throws {
         let count = max(1, (fileSize - start + chunkSize - 1) / chunkSize)
         let range = { @Sendable (index: Int) in (start + index * chunkSize)..<min(fileSize, start + (index + 1) * chunkSize) }
+        var parser = JSONLinesLineParser(needs: needs)
+        var buffer: [UInt8] = []
+        let decodeHere = { (index: Int) in
+            JSONLinesChunk.decode(fd: fd, range: range(index), startsLine: index == 0, fileSize: fileSize, parser: &parser, buffer: &buffer)
+        }
         if count == 1 {
-            var parser = JSONLinesLineParser(needs: needs)
-            var buffer: [UInt8] = []
-            var chunk = JSONLinesChunk.decode(fd: fd, range: start..<max(start, fileSize), startsLine: true, fileSize: fileSize,
-                                              parser: &parser, buffer: &buffer)
+            var chunk = decodeHere(0)
             _ = try body(&chunk)
             return
         }
-        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let handoff = ChunkHandoff<JSONLinesChunk>(count: count, window: 3 * workers)
-        let group = DispatchGroup()
-        for _ in 0..<workers {
-            DispatchQueue.global(qos: .userInitiated).async(group: group) {
-                var parser = JSONLinesLineParser(needs: needs)
-                var buffer: [UInt8] = []
-                while let index = handoff.take() {
-                    let chunk = JSONLinesChunk.decode(fd: fd, range: range(index), startsLine: index == 0, fileSize: fileSize,
-                                                      parser: &parser, buffer: &buffer)
-                    handoff.deliver(index, chunk)
-                }
+        let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let handoff = ChunkHandoff<JSONLinesChunk>(count: count, window: 3 * cores)
+        let group = HelperThreads.start(max(1, cores - 1), name: "evx JSON Lines") {
+            var parser = JSONLinesLineParser(needs: needs)
+            var buffer: [UInt8] = []
+            while let index = handoff.take() {
+                let chunk = JSONLinesChunk.decode(fd: fd, range: range(index), startsLine: index == 0, fileSize: fileSize,
+                                                  parser: &parser, buffer: &buffer)
+                handoff.deliver(index, chunk)
             }
         }
         // However the reading ends, the workers are stopped and gone before the file is closed.
@@ -243,7 +245,7 @@ public final class JSONLinesSource: EventSource {
             handoff.stop()
             group.wait()
         }
-        while var chunk = handoff.collect() {
+        while var chunk = handoff.collect(decodingMeanwhile: decodeHere) {
             if try !body(&chunk) { return }
         }
     }

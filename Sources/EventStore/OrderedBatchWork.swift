@@ -3,8 +3,9 @@ import Foundation
 /// Batches that one producer thread submits, worked on by several worker threads at once and
 /// collected by one consumer thread in the order they were submitted. The producer waits while
 /// `window` batches are submitted but not yet collected, so memory is bounded whatever the
-/// input's length. The producer closes (with the error that stopped it, if any); the consumer
-/// can cancel, which releases everyone.
+/// input's length. While the batch it needs next is not ready, the consumer works on a waiting
+/// one itself rather than wait. The producer closes (with the error that stopped it, if any); the
+/// consumer can cancel, which releases everyone.
 ///
 /// `@unchecked Sendable` because the compiler cannot see the lock: every stored property below
 /// `condition` is read and written only between `condition.lock()` and `unlock()`, and what
@@ -63,12 +64,24 @@ final class OrderedBatchWork<Input: Sendable, Output: Sendable>: @unchecked Send
         condition.unlock()
     }
 
-    /// Consumer: the next batch's result in submission order, waiting for it; nil after the last
-    /// one; throws the producer's failure once the results of the batches it submitted are taken.
-    func collect() throws -> Output? {
+    /// Consumer: the next batch's result in submission order, working on waiting batches with
+    /// `work` until it is there; nil after the last one; throws the producer's failure once the
+    /// results of the batches it submitted are taken.
+    func collect(workingMeanwhile work: (Input) -> Output) throws -> Output? {
         condition.lock()
         defer { condition.unlock() }
-        while !cancelled, finished[nextToCollect] == nil, !(closed && nextToCollect == submitted) { condition.wait() }
+        while !cancelled, finished[nextToCollect] == nil, !(closed && nextToCollect == submitted) {
+            guard !waiting.isEmpty else {
+                condition.wait()
+                continue
+            }
+            let (index, input) = waiting.removeFirst()
+            condition.unlock()
+            let output = work(input)
+            condition.lock()
+            if !cancelled { finished[index] = output }
+            condition.broadcast()
+        }
         if let output = finished.removeValue(forKey: nextToCollect) {
             nextToCollect += 1
             condition.broadcast()

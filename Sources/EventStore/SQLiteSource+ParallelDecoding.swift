@@ -16,11 +16,10 @@ extension SQLiteSource {
     /// connection, and is stepped on its thread only.
     func decodedOnEveryCore(_ statement: SQLStatement, relation: EventRelation, admits: RowAdmission, limit: Int,
                             _ body: (Event) throws -> Bool) throws {
-        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let work = OrderedBatchWork<CopiedRows, [Event]>(window: 2 * workers + 2)
+        let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let work = OrderedBatchWork<CopiedRows, [Event]>(window: 2 * cores + 2)
         let path = path, cipherKey = options.cipherKey, connection = driver.queue
-        let group = DispatchGroup()
-        DispatchQueue.global(qos: .userInitiated).async(group: group) {
+        let stepper = HelperThreads.start(1, name: "evx SQLite reader") {
             do {
                 try connection.read { db in
                     let columns = Int32(DialectQueries.EventColumn.allCases.count)
@@ -38,30 +37,35 @@ extension SQLiteSource {
                 work.close(failure: SQLiteConnection.storeError(error, path: path))
             }
         }
-        for _ in 0..<workers {
-            DispatchQueue.global(qos: .userInitiated).async(group: group) {
-                var decoder = EventRowDecoder(relation: relation, cipherKey: cipherKey)
-                while let (index, rows) = work.take() {
-                    var events: [Event] = []
-                    events.reserveCapacity(rows.count)
-                    rows.forEach { row in
-                        if let event = admits.event(row, &decoder) { events.append(event) }
-                    }
-                    work.deliver(index, events)
-                }
+        // One decoder fewer than the cores: this thread decodes too while its next batch is not ready.
+        let decoders = HelperThreads.start(max(1, cores - 1), name: "evx decoder") {
+            var decoder = EventRowDecoder(relation: relation, cipherKey: cipherKey)
+            while let (index, rows) = work.take() {
+                work.deliver(index, Self.events(rows, admits: admits, &decoder))
             }
         }
         // However the caller stops, the threads are released and gone before this returns.
         defer {
             work.cancel()
-            group.wait()
+            stepper.wait()
+            decoders.wait()
         }
+        var decoder = EventRowDecoder(relation: relation, cipherKey: cipherKey)
         var remaining = limit
-        while let batch = try work.collect() {
+        while let batch = try work.collect(workingMeanwhile: { Self.events($0, admits: admits, &decoder) }) {
             for index in batch.indices {
                 remaining -= 1
                 if try !body(batch[index]) || remaining == 0 { return }
             }
         }
+    }
+
+    private static func events(_ rows: CopiedRows, admits: RowAdmission, _ decoder: inout EventRowDecoder) -> [Event] {
+        var events: [Event] = []
+        events.reserveCapacity(rows.count)
+        rows.forEach { row in
+            if let event = admits.event(row, &decoder) { events.append(event) }
+        }
+        return events
     }
 }

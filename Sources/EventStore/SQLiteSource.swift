@@ -147,8 +147,7 @@ public final class SQLiteSource: EventSource {
             return try decodedOnEveryCore(statement, relation: relation, admits: admits, limit: limit, body)
         }
         let channel = BatchChannel<Event>(capacity: 4)
-        let worker = DispatchGroup()
-        DispatchQueue.global(qos: .userInitiated).async(group: worker) {
+        let worker = HelperThreads.start(1, name: "evx SQLite reader") {
             do {
                 try connection.read { db in
                     var decoder = try Self.makeDecoder(db, relation: relation, cipherKey: cipherKey, streamTypeLookup: lookup)

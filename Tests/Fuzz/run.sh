@@ -97,7 +97,7 @@ build_modules() {
     # EventStore without GRDB: only the files the JSON Lines path needs, as module EventStore.
     local es="$ROOT/Sources/EventStore"
     module EventStore -package-name evx -- "$es/JSONLinesSource.swift" "$es/JSONLinesDecoder.swift" "$es/JSONLinesFieldNames.swift" \
-        "$es/JSONLinesLineParser.swift" "$es/JSONLinesChunk.swift" "$es/ChunkHandoff.swift" "$es/StringInterner.swift" "$es/FingerprintSet.swift" \
+        "$es/JSONLinesLineParser.swift" "$es/JSONLinesChunk.swift" "$es/ChunkHandoff.swift" "$es/HelperThreads.swift" "$es/StringInterner.swift" "$es/FingerprintSet.swift" \
         "$es/SummaryAccumulator.swift" "$es/NameTally.swift" "$es/ByteComparison.swift" "$es/CSVChunks.swift" "$es/CSVColumns.swift" "$es/CSVRecordReader.swift"
     # libyaml (C, instrumented) and Yams.
     local cyaml="$YAMS/Sources/CYaml"
