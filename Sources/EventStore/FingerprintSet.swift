@@ -8,8 +8,7 @@ struct FingerprintSet {
     mutating func insert(_ fingerprint: UInt64) -> Bool {
         let key = fingerprint == 0 ? 1 : fingerprint  // 0 marks an empty slot
         let mask = slots.count - 1
-        // The high bits pick the slot: FNV-1a's low bits vary least between similar ids.
-        var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
+        var slot = Int(truncatingIfNeeded: key) & mask  // the fingerprints are spread over every bit
         while slots[slot] != 0 {
             if slots[slot] == key { return false }
             slot = (slot + 1) & mask

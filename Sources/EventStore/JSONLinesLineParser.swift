@@ -104,10 +104,14 @@ struct JSONLinesLineParser {
                                         hasID: id != nil, streamHash: Self.hash(stream), idHash: id.map(Self.hash) ?? 0))
     }
 
+    /// The hash of a stream id or an event id, spread over every bit (tables index by the low
+    /// ones), from a seed random per process so that a hostile file cannot make ids collide.
     static func hash(_ text: String) -> UInt64 {
         var text = text
-        return text.withUTF8 { $0.fnv1aHash }
+        return text.withUTF8 { $0.wordHash(seed) }
     }
+
+    private static let seed = UInt64.random(in: .min ... .max)
 
     private func scalar(_ field: JSONLinesField, in line: UnsafeBufferPointer<UInt8>) -> JSONValue? {
         guard let range = ranges[field.rawValue] else { return nil }

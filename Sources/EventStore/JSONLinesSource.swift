@@ -39,7 +39,7 @@ public final class JSONLinesSource: EventSource {
         guard remaining > 0 else { return }
         let needs = JSONLinesNeeds(details: filter.includesDetails, payloads: true)
         let after = filter.fromPosition.flatMap { $0 > Int64.min ? $0 - 1 : nil }
-        try forEachDecodedLine(needs: needs, after: after) { record, _ in
+        try forEachDecodedLine(needs: needs, after: after, wantsPrevious: false) { record, _ in
             guard filter.admits(record.event) else { return true }
             remaining -= 1
             return try body(record.event) && remaining > 0
@@ -48,7 +48,7 @@ public final class JSONLinesSource: EventSource {
 
     /// Positions and times only: payloads and details are checked but not copied.
     public func forEachPositionAndTime(after position: Int64, _ body: (Int64, EventTime?) -> Void) throws {
-        try forEachDecodedLine(needs: JSONLinesNeeds(details: false, payloads: false), after: position) { record, _ in
+        try forEachDecodedLine(needs: JSONLinesNeeds(details: false, payloads: false), after: position, wantsPrevious: false) { record, _ in
             if record.event.position > position { body(record.event.position, record.event.time) }
             return true
         }
@@ -71,8 +71,9 @@ public final class JSONLinesSource: EventSource {
         var duplicateVersions = Set<String>(), missingVersions = Set<String>()
         var duplicateVersionExamples = ExampleCounter(), missingVersionExamples = ExampleCounter()
         var decoderStreams = 0
-        try forEachDecodedLine(needs: JSONLinesNeeds(details: true, payloads: false), after: nil) { record, previousVersion in
+        try forEachDecodedLine(needs: JSONLinesNeeds(details: true, payloads: false), after: nil, wantsPrevious: true) { record, previous in
             let event = record.event
+            let previousVersion = previous ?? 0  // always given when wanted
             accumulator.add(position: event.position, type: event.type, streamType: event.streamType,
                             startsStream: previousVersion == 0, time: event.time)
             if event.problems.contains(where: { $0.hasPrefix("data") || $0.hasPrefix("metadata") }) {
@@ -118,9 +119,11 @@ public final class JSONLinesSource: EventSource {
 
     /// Decodes every line in order (or, when every event after position `after` is wanted and
     /// the file only grew since the last complete read, the lines after that read), recording
-    /// skipped lines in `readWarnings`. Fails only when the file cannot be read or holds no
-    /// readable event at all.
-    private func forEachDecodedLine(needs: JSONLinesNeeds, after: Int64?, _ body: (JSONLinesRecord, Int64) throws -> Bool) throws {
+    /// skipped lines in `readWarnings`. `body` gets each record with its stream's previous version
+    /// when `wantsPrevious`, or when it was needed anyway (`JSONLinesDecoder`). Fails only when the
+    /// file cannot be read or holds no readable event at all.
+    private func forEachDecodedLine(needs: JSONLinesNeeds, after: Int64?, wantsPrevious: Bool,
+                                    _ body: (JSONLinesRecord, Int64?) throws -> Bool) throws {
         let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw StoreError("\(path): cannot open (\(String(cString: strerror(errno))))") }
         defer { close(fd) }
@@ -159,7 +162,9 @@ public final class JSONLinesSource: EventSource {
                 noteProblems(before: chunk.recordLines[index])
                 decodedAny = true
                 if chunk.lastRecordUnterminated, index == chunk.records.count - 1 { decoderBeforeUnterminated = decoder }
-                let previousVersion = decoder.complete(&chunk.records[index], details: needs.details)
+                let previousVersion = try decoder.complete(&chunk.records[index], details: needs.details, wantsPrevious: wantsPrevious) {
+                    try streamVersions(ofFirst: $0, fd: fd, fileSize: fileSize)
+                }
                 if try !body(chunk.records[index], previousVersion) {
                     stoppedEarly = true
                     return false
@@ -181,6 +186,26 @@ public final class JSONLinesSource: EventSource {
                                       decoder: decoderBeforeUnterminated ?? decoder, device: UInt64(info.st_dev), inode: UInt64(info.st_ino),
                                       tail: Self.bytes(fd: fd, before: endOfTerminated.offset))
         }
+    }
+
+    /// The last version of each stream among the file's first `count` records, read again from
+    /// its start: what deriving a version needs when the lines before all gave theirs.
+    private func streamVersions(ofFirst count: Int, fd: Int32, fileSize: Int) throws -> StreamVersionTable {
+        var table = StreamVersionTable()
+        var remaining = count
+        let needs = JSONLinesNeeds(details: false, payloads: false)
+        let note = { (chunk: inout JSONLinesChunk) -> Bool in
+            for record in chunk.records.prefix(remaining) { table.note(record) }
+            remaining -= min(remaining, chunk.records.count)
+            return remaining > 0
+        }
+        if kind == .csv {
+            var columns: CSVColumns?
+            try CSVChunks.forEach(fd: fd, from: 0, fileSize: fileSize, needs: needs, columns: &columns, path: path, note)
+        } else {
+            try Self.forEachChunk(fd: fd, from: 0, fileSize: fileSize, needs: needs, note)
+        }
+        return table
     }
 
     /// The resume point, if a read of the events after position `after` can start there: the

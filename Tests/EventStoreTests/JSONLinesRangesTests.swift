@@ -62,6 +62,44 @@ final class JSONLinesRangesTests: XCTestCase {
         XCTAssertEqual(firstTen, Array(1...10))
     }
 
+    /// While every line gives its version no table of streams is kept; the first line that
+    /// leaves its version out continues from the versions the lines before it gave, whether it
+    /// comes ranges later in one read, in a read resumed after the file grew, or in a CSV export.
+    func testAVersionLeftOutContinuesFromTheVersionsGivenBefore() throws {
+        // Versions that are not 1, 2, 3...: a derived one must come from the stream's last given one.
+        let given = (0..<30_000).map { n in
+            #"{"stream":"s-\#(n % 101)","type":"T","version":\#(10 * (n / 101) + 7),"pad":"\#(String(repeating: "p", count: n % 90))"}"#
+        }
+        let lastGiven = { (stream: Int) in Int64(10 * ((30_000 - 1 - (30_000 - 1 - stream) % 101) / 101) + 7) }
+        let unversioned = [#"{"stream":"s-5","type":"U"}"#, #"{"stream":"s-5","type":"U"}"#, #"{"stream":"new-1","type":"U"}"#]
+        let path = folder.write("versions.jsonl", (given + unversioned).joined(separator: "\n") + "\n")
+        XCTAssertGreaterThan(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0, 2 * JSONLinesSource.chunkSize)
+        let tail = { (source: JSONLinesSource, from: Int64) throws -> [String] in
+            var seen: [String] = []
+            try source.readEvents(EventFilter(fromPosition: from)) { seen.append("\($0.stream)@\($0.version)"); return true }
+            return Array(seen.suffix(3))
+        }
+        let expected = ["s-5@\(lastGiven(5) + 1)", "s-5@\(lastGiven(5) + 2)", "new-1@1"]
+        XCTAssertEqual(try tail(JSONLinesSource(path: path), .min), expected)
+
+        // Resumed: the first read saw only versioned lines; the unversioned ones are appended after.
+        let growing = folder.write("growing.jsonl", given.joined(separator: "\n") + "\n")
+        let source = JSONLinesSource(path: growing)
+        XCTAssertEqual(try tail(source, .min).last, "s-\((30_000 - 1) % 101)@\(lastGiven((30_000 - 1) % 101))")
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: growing))
+        try handle.seekToEnd()
+        handle.write(Data((unversioned.joined(separator: "\n") + "\n").utf8))
+        try handle.close()
+        XCTAssertEqual(try tail(source, 30_001), expected)
+        XCTAssertEqual(try tail(source, .min), expected, "a whole read again")
+
+        // The same as CSV.
+        let rows = (0..<30_000).map { n in "s-\(n % 101),T,\(10 * (n / 101) + 7),\(String(repeating: "p", count: n % 90))" }
+            + ["s-5,U,,", "s-5,U,,", "new-1,U,,"]
+        let csv = folder.write("versions.csv", "stream,type,version,pad\n" + rows.joined(separator: "\n") + "\n")
+        XCTAssertEqual(try tail(JSONLinesSource(path: csv, kind: .csv), .min), expected)
+    }
+
     func testAByteOrderMarkIsIgnored() throws {
         let path = folder.write("bom.jsonl", "\u{FEFF}" + #"{"stream":"c-1","type":"T"}"# + "\r\n" + #"{"stream":"c-1","type":"U"}"# + "\r\n")
         let source = JSONLinesSource(path: path)

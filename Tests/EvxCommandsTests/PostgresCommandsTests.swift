@@ -410,21 +410,11 @@ final class PostgresCommandsTests: CommandTestCase {
         let store = try generated(events: 100)
         let db = try database("evx_reader")
         try PostgresFixtures.messageDB(db, events: store.events)
-        let role = "evx_reader_\(UInt16.random(in: 0...UInt16.max))"
-        try db.run("""
-            CREATE ROLE \(role) LOGIN PASSWORD 'reader-pw';
-            GRANT USAGE ON SCHEMA message_store TO \(role);
-            GRANT SELECT ON ALL TABLES IN SCHEMA message_store TO \(role);
-            """)
-        defer { _ = try? server.psql(database: "postgres", "DROP OWNED BY \(role) CASCADE; DROP ROLE IF EXISTS \(role);") }
-        var url = URLComponents(string: db.url)
-        url?.user = role
-        url?.password = "reader-pw"
-        let reader = url?.string ?? ""
+        let (role, reader) = try db.createReader("evx_reader", schema: "message_store")
+        defer { db.dropReader(role) }
         XCTAssertEqual(jsonLines(try evx("events", reader, "--json")).count, 100)
         XCTAssertEqual(json(try evx("info", reader, "--json"))["events"] as? Int, 100)
         try db.run("REVOKE SELECT ON message_store.messages FROM \(role);")
         assertUsageFailure(try evx("events", reader), "permission denied for table messages")
-        try db.run("DROP OWNED BY \(role);")
     }
 }

@@ -55,19 +55,12 @@ final class PostgresExplorerTests: CommandTestCase {
         let db = try server.createDatabase("evx_explorer_faults")
         self.db = db
         try PostgresFixtures.messageDB(db, events: try FixtureEvent.read(sqlite: try generatedStore(events: 300)))
-        let role = "evx_explorer_reader_\(UInt32.random(in: 0...UInt32.max))"
-        try db.run("""
-            CREATE ROLE \(role) LOGIN PASSWORD 'reader-pw';
-            GRANT USAGE ON SCHEMA message_store TO \(role);
-            GRANT SELECT ON ALL TABLES IN SCHEMA message_store TO \(role);
-            """)
+        let (role, url) = try db.createReader("evx_explorer_reader", schema: "message_store")
         defer {
-            _ = try? db.run("DROP OWNED BY \(role);")
+            db.dropReader(role)
             db.drop()
             self.db = nil
-            _ = try? server.psql(database: "postgres", "DROP ROLE IF EXISTS \(role);")
         }
-        let url = server.url(database: db.name, user: role).replacingOccurrences(of: "\(role)@", with: "\(role):reader-pw@")
         let session = try TmuxSession(width: 140, height: 40, directory: folder.url)
         self.session = session
         try session.type("SWIFT_BACKTRACE=interactive=no '\(EvxProcess.binary.path)' '\(url)'; echo exit=$?")
@@ -86,7 +79,7 @@ final class PostgresExplorerTests: CommandTestCase {
             SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = '\(role)';
             """)
         let notice = session.waitForScreen("the notice") { footer($0).contains("(retrying)") || footer($0).contains("not permitted to log in") }
-        XCTAssertFalse(notice.contains("reader-pw"), notice)
+        XCTAssertFalse(notice.contains(TestDatabase.readerPassword), notice)
         try write()
         try db.run("ALTER ROLE \(role) LOGIN;")
         session.waitForScreen("the event committed while disconnected, and the notice gone") {

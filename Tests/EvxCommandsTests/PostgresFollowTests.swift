@@ -113,20 +113,9 @@ final class PostgresFollowTests: CommandTestCase {
 
     /// A permission taken away under `tail` is not a fault to wait out: one line, exit status 2.
     func testTailStopsWithOneLineWhenItsPermissionIsRevoked() throws {
-        let role = "evx_tail_reader_\(UInt16.random(in: 0...UInt16.max))"
-        try db.run("""
-            CREATE ROLE \(role) LOGIN PASSWORD 'tail-pw';
-            GRANT USAGE ON SCHEMA message_store TO \(role);
-            GRANT SELECT ON ALL TABLES IN SCHEMA message_store TO \(role);
-            """)
-        defer {
-            _ = try? db.run("DROP OWNED BY \(role);")
-            _ = try? server.psql(database: "postgres", "DROP ROLE IF EXISTS \(role);")
-        }
-        var url = URLComponents(string: db.url)
-        url?.user = role
-        url?.password = "tail-pw"
-        let tail = try RunningEvx(["tail", url?.string ?? "", "--json"])
+        let (role, url) = try db.createReader("evx_tail_reader", schema: "message_store")
+        defer { db.dropReader(role) }
+        let tail = try RunningEvx(["tail", url, "--json"])
         defer { tail.stop() }
         XCTAssertTrue(following(tail), tail.stderr)
         write("before-1")

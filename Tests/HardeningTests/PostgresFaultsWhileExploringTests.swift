@@ -27,8 +27,8 @@ final class PostgresFaultsWhileExploringTests: XCTestCase {
 
     override func tearDown() {
         for driver in drivers { driver.runner.stop() }
+        for role in roles { db?.dropReader(role) }
         db?.drop()
-        for role in roles { _ = try? server.psql(database: "postgres", "DROP ROLE IF EXISTS \(role);") }
         super.tearDown()
     }
 
@@ -53,19 +53,9 @@ final class PostgresFaultsWhileExploringTests: XCTestCase {
 
     /// A role that may log in and read the store's tables (all of them unless `tables` says which).
     private func reader(schema: String, tables: [String]? = nil) throws -> String {
-        let role = "evx_faults_reader_\(UInt32.random(in: 0...UInt32.max))"
+        let (role, url) = try db.createReader("evx_faults_reader", schema: schema, tables: tables)
         roles.append(role)
-        let grants = tables.map { $0.map { "GRANT SELECT ON \(schema).\($0) TO \(role);" }.joined(separator: "\n") }
-            ?? "GRANT SELECT ON ALL TABLES IN SCHEMA \(schema) TO \(role);"
-        try db.run("""
-            CREATE ROLE \(role) LOGIN PASSWORD 'reader-pw';
-            GRANT USAGE ON SCHEMA \(schema) TO \(role);
-            \(grants)
-            """)
-        var url = URLComponents(string: db.url)
-        url?.user = role
-        url?.password = "reader-pw"
-        return try XCTUnwrap(url?.string)
+        return url
     }
 
     private func explore(_ url: String, follows: Bool) -> ExplorerDriver {
@@ -133,7 +123,7 @@ final class PostgresFaultsWhileExploringTests: XCTestCase {
         let problem = try XCTUnwrap(driver.state.store.problem)
         XCTAssertTrue(problem.contains("(retrying)") || problem.contains("not permitted to log in"), problem)
         XCTAssertTrue(footer(driver).contains(problem.prefix(60)), footer(driver))
-        XCTAssertFalse(problem.contains("reader-pw"))
+        XCTAssertFalse(problem.contains(TestDatabase.readerPassword))
         try write(3)
         // Keys are answered while the store cannot be read: the jump is made, its window waits.
         driver.send(.cursorToStart)

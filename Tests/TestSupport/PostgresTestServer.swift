@@ -118,6 +118,33 @@ public struct TestDatabase {
     }
 
     public func drop() { server.dropDatabase(name) }
+
+    /// A new role that may log in and only read: usage of `schema` and SELECT on its tables (all
+    /// of them unless `tables` names some). Returns its name and this database's URI as that
+    /// role, password included; `dropReader` removes it.
+    public func createReader(_ prefix: String, schema: String, tables: [String]? = nil) throws -> (role: String, url: String) {
+        let role = "\(prefix)_\(UInt32.random(in: 0...UInt32.max))"
+        let grants = tables.map { $0.map { "GRANT SELECT ON \(schema).\($0) TO \(role);" }.joined(separator: "\n") }
+            ?? "GRANT SELECT ON ALL TABLES IN SCHEMA \(schema) TO \(role);"
+        try run("""
+            CREATE ROLE \(role) LOGIN PASSWORD '\(Self.readerPassword)';
+            GRANT USAGE ON SCHEMA \(schema) TO \(role);
+            \(grants)
+            """)
+        var url = URLComponents(string: self.url)
+        url?.user = role
+        url?.password = Self.readerPassword
+        return (role, url?.string ?? "")
+    }
+
+    /// The password of the roles `createReader` makes: tests check that no message shows it.
+    public static let readerPassword = "reader-pw"
+
+    /// Removes a role `createReader` made, with its privileges here.
+    public func dropReader(_ role: String) {
+        _ = try? run("DROP OWNED BY \(role);")
+        _ = try? server.psql(database: "postgres", "DROP ROLE IF EXISTS \(role);")
+    }
 }
 
 public struct PostgresTestError: Error, CustomStringConvertible {
