@@ -10,7 +10,8 @@ import Glibc
 /// Most logs have a handful of such texts, some have tens of thousands (a stream type per case):
 /// texts are found by hash, so the cost per row does not grow with their number, and their bytes
 /// sit in one array, so a lookup touches few cache lines. Texts longer than `longestText` and
-/// texts beyond `capacity` are not kept (ids are not worth interning).
+/// texts beyond `capacity` are not kept (ids are not worth interning), nor texts that fit in a
+/// `String` without an allocation (`smallestKept`): making one costs less than finding it.
 struct StringInterner {
     static let capacity = 1 << 16
     /// Random per process, so that a hostile store cannot prepare texts that all collide.
@@ -19,6 +20,8 @@ struct StringInterner {
         return generator.next()
     }()
     static let longestText = 128
+    /// A 64-bit `String` holds up to 15 UTF-8 bytes in itself.
+    static let smallestKept = 16
     /// Each slot: the entry's index + 1 (0: empty).
     private var slots = [Int32](repeating: 0, count: 256)
     private var entries: [Entry] = []
@@ -32,7 +35,7 @@ struct StringInterner {
     }
 
     mutating func string(_ text: UnsafeBufferPointer<UInt8>) -> String {
-        guard text.count <= Self.longestText else { return String(decoding: text, as: UTF8.self) }
+        guard (Self.smallestKept...Self.longestText).contains(text.count) else { return String(decoding: text, as: UTF8.self) }
         let hash = text.wordHash(Self.seed)
         let mask = slots.count - 1
         var slot = Self.slot(hash, mask)
