@@ -146,7 +146,7 @@ public final class SQLiteSource: EventSource {
         if decodesOnEveryCore, relation.encoding != .json, lookup == nil {
             return try decodedOnEveryCore(statement, relation: relation, admits: admits, limit: limit, body)
         }
-        let channel = BatchChannel<Event>(capacity: 4)
+        let channel = OrderedBatchWork<[Event], [Event]>(window: 4)  // a channel: the batches need no work
         let worker = HelperThreads.start(1, name: "evx SQLite reader") {
             do {
                 try connection.read { db in
@@ -159,9 +159,9 @@ public final class SQLiteSource: EventSource {
                         batch.append(event)
                         guard batch.count == batchSize else { return true }
                         defer { batch.removeAll(keepingCapacity: true) }
-                        return channel.send(batch)
+                        return channel.submit(batch)
                     }
-                    if !batch.isEmpty { _ = channel.send(batch) }
+                    if !batch.isEmpty { _ = channel.submit(batch) }
                 }
                 channel.close()
             } catch {
@@ -174,7 +174,7 @@ public final class SQLiteSource: EventSource {
             worker.wait()
         }
         var remaining = limit
-        while let batch = try channel.receive() {
+        while let batch = try channel.collect(workingMeanwhile: { $0 }) {
             // By index: the events are lent to `body` from the batch, not copied out of it.
             for index in batch.indices {
                 remaining -= 1
