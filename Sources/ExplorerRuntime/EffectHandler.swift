@@ -165,8 +165,8 @@ struct EffectHandler {
     private func history(of stream: String, extending held: AggregateHistory?) throws -> AggregateHistory?? {
         var filter = EventFilter(stream: stream)
         filter.checksPayloads = false
-        if let last = held?.events.last { filter.fromPosition = last.position + 1 }
-        var events: [Event] = []
+        if let held, !held.events.isEmpty { filter.fromPosition = held.events.position(at: held.events.count - 1) + 1 }
+        var events = StreamEvents()
         var cancelled = false
         try source.readEvents(filter) { event in
             events.append(event)

@@ -8,7 +8,7 @@ public final class AggregateHistory: Sendable {
     public let stream: String
     public let streamType: String
     /// The stream's events in order, after `base` (all of them unless replay starts from a snapshot).
-    public let events: [Event]
+    public let events: StreamEvents
     /// What replay starts from: the initial state, or a store snapshot with its version.
     public let base: JSONValue
     public let baseVersion: Int64
@@ -19,46 +19,62 @@ public final class AggregateHistory: Sendable {
     /// What each event could not apply, by event index.
     public let warnings: [[String]]
 
-    public init(stream: String, streamType: String, events: [Event], reducer: Reducer,
-                base: (version: Int64, state: JSONValue)? = nil, checkpointInterval: Int = 256) {
+    public convenience init(stream: String, streamType: String, events: [Event], reducer: Reducer,
+                            base: (version: Int64, state: JSONValue)? = nil, checkpointInterval: Int = 256) {
+        self.init(stream: stream, streamType: streamType, held: StreamEvents(events), folding: events, reducer: reducer,
+                  base: base, checkpointInterval: checkpointInterval)
+    }
+
+    /// A history of events read straight into their compact form (a long stream is never held as `[Event]`).
+    public convenience init(stream: String, streamType: String, events: StreamEvents, reducer: Reducer,
+                            base: (version: Int64, state: JSONValue)? = nil, checkpointInterval: Int = 256) {
+        self.init(stream: stream, streamType: streamType, held: events, folding: events, reducer: reducer,
+                  base: base, checkpointInterval: checkpointInterval)
+    }
+
+    /// `folding` is `held` in the form at hand: the events as given, not made again from `held`.
+    private init(stream: String, streamType: String, held: StreamEvents, folding: some Sequence<Event>, reducer: Reducer,
+                 base: (version: Int64, state: JSONValue)?, checkpointInterval: Int) {
         self.stream = stream
         self.streamType = streamType
-        self.events = events
+        self.events = held
         self.reducer = reducer
         self.checkpointInterval = max(1, checkpointInterval)
         aggregate = reducer.rules.aggregate(stream: stream, streamType: streamType)
         let start = base?.state ?? aggregate?.initial ?? .emptyObject
         self.base = start
         baseVersion = base?.version ?? 0
-        (checkpoints, warnings) = Self.fold(events[...], from: start, checkpoints: [start], warnings: [],
+        (checkpoints, warnings) = Self.fold(folding, from: start, checkpoints: [start], warnings: [],
                                             reducer: reducer, aggregate: aggregate, interval: self.checkpointInterval)
     }
 
-    private init(extending history: AggregateHistory, with newEvents: [Event]) {
+    private init(extending history: AggregateHistory, with newEvents: StreamEvents) {
         stream = history.stream
         streamType = history.streamType
-        events = history.events + newEvents
+        var events = history.events
+        events.append(contentsOf: newEvents)
+        self.events = events
         reducer = history.reducer
         checkpointInterval = history.checkpointInterval
         aggregate = history.aggregate
         base = history.base
         baseVersion = history.baseVersion
-        (checkpoints, warnings) = Self.fold(newEvents[...], from: history.final.state, checkpoints: history.checkpoints,
+        (checkpoints, warnings) = Self.fold(newEvents, from: history.final.state, checkpoints: history.checkpoints,
                                             warnings: history.warnings, reducer: reducer, aggregate: aggregate,
                                             interval: checkpointInterval)
     }
 
     /// The history with events appended since (a followed store), folding only those.
-    public func appending(_ newEvents: [Event]) -> AggregateHistory {
+    public func appending(_ newEvents: StreamEvents) -> AggregateHistory {
         newEvents.isEmpty ? self : AggregateHistory(extending: self, with: newEvents)
     }
 
     /// Folds `events`, which follow `warnings.count` events already folded into `state`: a
     /// checkpoint after every `interval`-th event, and each event's warnings.
-    private static func fold(_ events: ArraySlice<Event>, from state: JSONValue, checkpoints: [JSONValue], warnings: [[String]],
+    private static func fold(_ events: some Sequence<Event>, from state: JSONValue, checkpoints: [JSONValue], warnings: [[String]],
                              reducer: Reducer, aggregate: AggregateRules?, interval: Int) -> ([JSONValue], [[String]]) {
         var state = state, checkpoints = checkpoints, warnings = warnings
-        warnings.reserveCapacity(warnings.count + events.count)
+        warnings.reserveCapacity(warnings.count + events.underestimatedCount)
         for event in events {
             warnings.append(reducer.apply(event, to: &state, aggregate: aggregate))
             if warnings.count % interval == 0 { checkpoints.append(state) }
@@ -84,20 +100,20 @@ public final class AggregateHistory: Sendable {
 
     /// How many events have a version at most `version`.
     public func count(throughVersion version: Int64) -> Int {
-        partitionPoint { $0.version > version }
+        partitionPoint { events.version(at: $0) > version }
     }
 
     /// How many events have a global position at most `position`.
     public func count(throughPosition position: Int64) -> Int {
-        partitionPoint { $0.position > position }
+        partitionPoint { events.position(at: $0) > position }
     }
 
-    /// The index of the first event for which `isAfter` holds, assuming the events are sorted by it.
-    private func partitionPoint(_ isAfter: (Event) -> Bool) -> Int {
+    /// The first index for which `isAfter` holds, assuming the events are sorted by it.
+    private func partitionPoint(_ isAfter: (Int) -> Bool) -> Int {
         var low = 0, high = events.count
         while low < high {
             let middle = (low + high) / 2
-            if isAfter(events[middle]) { high = middle } else { low = middle + 1 }
+            if isAfter(middle) { high = middle } else { low = middle + 1 }
         }
         return low
     }

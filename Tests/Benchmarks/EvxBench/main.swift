@@ -90,7 +90,7 @@ case "replay":
     let samples = arguments.count > 5 ? Int(arguments[5]) ?? 1000 : 1000
     var history: AggregateHistory?
     let first = try seconds {
-        var events: [Event] = []
+        var events = StreamEvents()  // as the explorer reads a stream
         try source.readEvents(EventFilter(stream: stream)) { events.append($0); return true }
         history = AggregateHistory(stream: stream, streamType: events.first?.streamType ?? "", events: events,
                                    reducer: Reducer(rules: rules))
