@@ -33,12 +33,12 @@ struct AggregatePane {
     }
 
     private func title(of shown: ShownAggregate, _ state: AppState) -> String {
-        let total = shown.history.events.count
-        var title = "\(shown.stream) (\(shown.history.streamType)) v\(shown.replayed.version) of \(shown.history.events.last?.version ?? 0)"
+        let events = shown.history.events, total = events.count
+        var title = "\(shown.stream) (\(shown.history.streamType)) v\(shown.replayed.version) of \(total > 0 ? events.version(at: total - 1) : 0)"
         if state.pinnedStream != nil { title += " · pinned" }
         if state.aggregate.showsDiff { title += " · diff with the previous version (d)" }
         if shown.count == 0 { title += " · before its first event" }
-        if shown.count < total, let next = shown.history.events.dropFirst(shown.count).first { title += " · next #\(next.position)" }
+        if shown.count < total { title += " · next #\(events.position(at: shown.count))" }
         if state.requests.isRunning(.stream) { title += " · updating…" }
         return screen.ui(title)
     }

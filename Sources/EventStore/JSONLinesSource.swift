@@ -194,7 +194,9 @@ public final class JSONLinesSource: EventSource {
         var table = StreamVersionTable()
         var remaining = count
         let needs = JSONLinesNeeds(details: false, payloads: false)
-        let note = { (chunk: inout JSONLinesChunk) -> Bool in
+        let note = { (chunk: inout JSONLinesChunk) throws -> Bool in
+            // A file cut short since (truncated, replaced) must fail the read, not number other records.
+            if let error = chunk.readError { throw StoreError("\(self.path): read error (\(error))") }
             for record in chunk.records.prefix(remaining) { table.note(record) }
             remaining -= min(remaining, chunk.records.count)
             return remaining > 0

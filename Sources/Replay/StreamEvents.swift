@@ -75,18 +75,23 @@ public struct StreamEvents: RandomAccessCollection, Sendable {
         return texts.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[textStarts[slot]..<end]), as: UTF8.self) }
     }
 
+    private static func sameBytes(_ a: String, _ b: String) -> Bool {
+        a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)
+    }
+
     private func name(_ field: Int, of index: Int) -> String {
         names[Int(nameNumbers[Self.namesPerEvent * index + field])]
     }
 
     /// The number of an event's stream, stream type or type (`field` 0, 1, 2): usually the previous
-    /// event's, compared without hashing.
+    /// event's, compared without hashing. Names are the same only byte for byte (`String`'s `==`
+    /// also equates a composed é with a decomposed one, and the event must read back as stored).
     private mutating func number(of name: String, field: Int) -> Int32 {
         if nameNumbers.count >= Self.namesPerEvent {
             let previous = nameNumbers[nameNumbers.count - Self.namesPerEvent]
-            if names[Int(previous)] == name { return previous }
+            if Self.sameBytes(names[Int(previous)], name) { return previous }
         }
-        if let number = nameNumber[name] { return number }
+        if let number = nameNumber[name], Self.sameBytes(names[Int(number)], name) { return number }
         let number = Int32(names.count)
         names.append(name)
         nameNumber[name] = number

@@ -71,21 +71,24 @@ final class JSONLinesRangesTests: XCTestCase {
             #"{"stream":"s-\#(n % 101)","type":"T","version":\#(10 * (n / 101) + 7),"pad":"\#(String(repeating: "p", count: n % 90))"}"#
         }
         let lastGiven = { (stream: Int) in Int64(10 * ((30_000 - 1 - (30_000 - 1 - stream) % 101) / 101) + 7) }
-        let unversioned = [#"{"stream":"s-5","type":"U"}"#, #"{"stream":"s-5","type":"U"}"#, #"{"stream":"new-1","type":"U"}"#]
+        // s-2 is the last versioned line's stream: a table missing that line would derive from s-2's earlier version.
+        let unversioned = [#"{"stream":"s-2","type":"U"}"#, #"{"stream":"s-5","type":"U"}"#, #"{"stream":"s-5","type":"U"}"#,
+                           #"{"stream":"new-1","type":"U"}"#]
         let path = folder.write("versions.jsonl", (given + unversioned).joined(separator: "\n") + "\n")
         XCTAssertGreaterThan(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0, 2 * JSONLinesSource.chunkSize)
         let tail = { (source: JSONLinesSource, from: Int64) throws -> [String] in
             var seen: [String] = []
             try source.readEvents(EventFilter(fromPosition: from)) { seen.append("\($0.stream)@\($0.version)"); return true }
-            return Array(seen.suffix(3))
+            return Array(seen.suffix(4))
         }
-        let expected = ["s-5@\(lastGiven(5) + 1)", "s-5@\(lastGiven(5) + 2)", "new-1@1"]
+        XCTAssertEqual((30_000 - 1) % 101, 2)
+        let expected = ["s-2@\(lastGiven(2) + 1)", "s-5@\(lastGiven(5) + 1)", "s-5@\(lastGiven(5) + 2)", "new-1@1"]
         XCTAssertEqual(try tail(JSONLinesSource(path: path), .min), expected)
 
         // Resumed: the first read saw only versioned lines; the unversioned ones are appended after.
         let growing = folder.write("growing.jsonl", given.joined(separator: "\n") + "\n")
         let source = JSONLinesSource(path: growing)
-        XCTAssertEqual(try tail(source, .min).last, "s-\((30_000 - 1) % 101)@\(lastGiven((30_000 - 1) % 101))")
+        XCTAssertEqual(try tail(source, .min).last, "s-2@\(lastGiven(2))")
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: growing))
         try handle.seekToEnd()
         handle.write(Data((unversioned.joined(separator: "\n") + "\n").utf8))
@@ -95,7 +98,7 @@ final class JSONLinesRangesTests: XCTestCase {
 
         // The same as CSV.
         let rows = (0..<30_000).map { n in "s-\(n % 101),T,\(10 * (n / 101) + 7),\(String(repeating: "p", count: n % 90))" }
-            + ["s-5,U,,", "s-5,U,,", "new-1,U,,"]
+            + ["s-2,U,,", "s-5,U,,", "s-5,U,,", "new-1,U,,"]
         let csv = folder.write("versions.csv", "stream,type,version,pad\n" + rows.joined(separator: "\n") + "\n")
         XCTAssertEqual(try tail(JSONLinesSource(path: csv, kind: .csv), .min), expected)
     }

@@ -29,6 +29,23 @@ final class StreamEventsTests: XCTestCase {
         XCTAssertEqual((0..<500).map(held.version(at:)), events.map(\.version))
     }
 
+    /// `String`'s `==` equates a composed é with a decomposed one; the names must come back byte for byte.
+    func testNamesComeBackByteForByte() {
+        let spellings = ["Caf\u{E9}Opened", "Cafe\u{301}Opened"]
+        XCTAssertEqual(spellings[0], spellings[1], "the premise: equal as Strings")
+        let events = (0..<6).map { (n: Int) -> Event in
+            let stream: String = spellings[(n / 2) % 2], streamType: String = spellings[n % 2], type: String = spellings[(n + 1) % 2]
+            return Event(position: Int64(n + 1), id: "e\(n)", stream: stream, streamType: streamType, version: Int64(n + 1),
+                         type: type, data: "{}", recordedAt: "2026-01-05T08:00:00Z")
+        }
+        let held = StreamEvents(events)
+        for (index, original) in events.enumerated() {
+            XCTAssertEqual(Array(held[index].type.utf8), Array(original.type.utf8), "type of event \(index)")
+            XCTAssertEqual(Array(held[index].stream.utf8), Array(original.stream.utf8), "stream of event \(index)")
+            XCTAssertEqual(Array(held[index].streamType.utf8), Array(original.streamType.utf8), "stream type of event \(index)")
+        }
+    }
+
     func testAppendingKeepsWhatWasThere() {
         var held = StreamEvents((0..<200).map(event))
         let copy = held
