@@ -49,17 +49,18 @@ public struct StreamEvents: RandomAccessCollection, Sendable {
     public func version(at index: Int) -> Int64 { versions[index] }
 
     public mutating func append(_ event: Event) {
-        for text in [event.id, event.data, event.metadata, event.recordedAt] {
-            textStarts.append(texts.count)
-            texts.append(contentsOf: text.utf8)
-        }
+        // Field by field, in `text(_:of:)`'s order: no array per event.
+        appendText(event.id)
+        appendText(event.data)
+        appendText(event.metadata)
+        appendText(event.recordedAt)
         positions.append(event.position)
         versions.append(event.version)
         schemaVersions.append(event.schemaVersion)
         times.append(event.time)
-        for (field, name) in [event.stream, event.streamType, event.type].enumerated() {
-            nameNumbers.append(number(of: name, field: field))
-        }
+        nameNumbers.append(number(of: event.stream))
+        nameNumbers.append(number(of: event.streamType))
+        nameNumbers.append(number(of: event.type))
         if !event.problems.isEmpty || !event.linkedStreams.isEmpty {
             extras[positions.count - 1] = (event.problems, event.linkedStreams)
         }
@@ -67,6 +68,11 @@ public struct StreamEvents: RandomAccessCollection, Sendable {
 
     public mutating func append(contentsOf events: some Sequence<Event>) {
         for event in events { append(event) }
+    }
+
+    private mutating func appendText(_ text: String) {
+        textStarts.append(texts.count)
+        texts.append(contentsOf: text.utf8)
     }
 
     private func text(_ field: Int, of index: Int) -> String {
@@ -83,10 +89,10 @@ public struct StreamEvents: RandomAccessCollection, Sendable {
         names[Int(nameNumbers[Self.namesPerEvent * index + field])]
     }
 
-    /// The number of an event's stream, stream type or type (`field` 0, 1, 2): usually the previous
-    /// event's, compared without hashing. Names are the same only byte for byte (`String`'s `==`
+    /// The number of the name appended next for an event (its stream, stream type or type, in that
+    /// order): usually the previous event's same name, compared without hashing. Names are the same only byte for byte (`String`'s `==`
     /// also equates a composed é with a decomposed one, and the event must read back as stored).
-    private mutating func number(of name: String, field: Int) -> Int32 {
+    private mutating func number(of name: String) -> Int32 {
         if nameNumbers.count >= Self.namesPerEvent {
             let previous = nameNumbers[nameNumbers.count - Self.namesPerEvent]
             if Self.sameBytes(names[Int(previous)], name) { return previous }
